@@ -1,0 +1,54 @@
+# kvm-irqchip: a KVM x86 irqchip locking series and the harness that proves
+# it.  "make run" is the main job, "make check" the tests; see README.md.
+
+# Options, given as make VAR=value (see README.md).  Anything else on the
+# command line is a mistake: refuse it rather than ignore it.
+OPTIONS := KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
+	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE
+unknown := $(strip $(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(if $(filter $(v),$(OPTIONS)),,$(v)))))
+ifneq ($(unknown),)
+$(error unknown option $(unknown); the options are: $(OPTIONS))
+endif
+ifneq ($(filter-out 0 1,$(BASELINE)),)
+$(error BASELINE=$(BASELINE): use BASELINE=1 for the unpatched base, 0 or nothing for the series)
+endif
+
+S := scripts
+
+.PHONY: all run compare check deps base apply export build test-harness help
+all: help
+
+help:
+	@echo "make run        build, boot and test the series (BASELINE=1: the unpatched base)"
+	@echo "make compare    the same for base and series, side by side"
+	@echo "make check      the tests: harness, apply, checkpatch, bisect, sparse, run"
+	@echo "make apply      make the base tree and apply patches/ to its series branch"
+	@echo "make export     write the series branch back to patches/"
+
+run:
+ifeq ($(BASELINE),1)
+	@$(S)/run.sh base
+else
+	@$(S)/run.sh series
+endif
+
+compare:
+	@$(S)/run.sh compare
+
+check:
+	@$(S)/check.sh
+
+deps:
+	@$(S)/deps.sh
+
+base: deps
+	@$(S)/base.sh
+
+apply: base
+	@$(S)/apply.sh
+
+export:
+	@$(S)/export.sh
+
+test-harness:
+	@tests/run.sh

@@ -1,0 +1,74 @@
+#!/bin/sh
+# Make the pristine base tree: a git repository whose branch "base" is
+# Linux 6.12 exactly as shipped, either Debian's linux-source-6.12 or the
+# commit BASE_REF (default HEAD) of the git tree KERNEL_SRC.
+. "$(dirname "$0")/common.sh"
+
+TARBALL=/usr/src/linux-source-6.12.tar.xz
+stamp=$WORK/base/stamp
+
+git_base() {
+	GIT_AUTHOR_NAME='kvm-irqchip harness' GIT_AUTHOR_EMAIL='harness@localhost' \
+	GIT_COMMITTER_NAME='kvm-irqchip harness' GIT_COMMITTER_EMAIL='harness@localhost' \
+		git "$@"
+}
+
+from_debian() {
+	[ -f "$TARBALL" ] || die "$TARBALL is missing: install linux-source-6.12 (make deps)"
+	pkg=$(dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null) || pkg=unknown
+	want="debian linux-source-6.12 $pkg"
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && base_commit >/dev/null; then
+		return
+	fi
+	[ ! -d "$WORK/series" ] || die "linux-source-6.12 changed to $pkg under an existing work tree; remove $WORK to start over"
+	tmp=$WORK/base/src.tmp
+	rm -rf "$tmp" "$BASE_SRC"
+	mkdir -p "$tmp"
+	say "base: extracting $TARBALL ($pkg)"
+	tar -xf "$TARBALL" -C "$tmp" --strip-components=1
+	say "base: recording the pristine tree in git (about a minute)"
+	git -C "$tmp" init -q -b base
+	# Debian appends "/*" to the top-level .gitignore: -f records the
+	# tarball exactly as shipped.
+	git -C "$tmp" add -f -A
+	ver=$(kernel_version "$tmp")
+	git_base -C "$tmp" commit -q -m "Linux $ver (Debian linux-source-6.12 $pkg)"
+	mv "$tmp" "$BASE_SRC"
+	echo "$want" >"$stamp"
+}
+
+from_tree() {
+	ref=${BASE_REF:-HEAD}
+	sha=$(git -C "$KERNEL_SRC" rev-parse --verify -q "$ref^{commit}") ||
+		die "KERNEL_SRC=$KERNEL_SRC: $ref is not a commit of a git tree"
+	want="tree $KERNEL_SRC $sha"
+	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && base_commit >/dev/null; then
+		return
+	fi
+	[ ! -d "$WORK/series" ] || [ ! -f "$stamp" ] ||
+		die "KERNEL_SRC base moved to $sha under an existing work tree; remove $WORK to start over"
+	objects=$(cd "$KERNEL_SRC" && cd "$(git rev-parse --git-common-dir)/objects" && pwd)
+	rm -rf "$BASE_SRC"
+	mkdir -p "$BASE_SRC"
+	say "base: checking out $ref ($sha) of $KERNEL_SRC"
+	git -C "$BASE_SRC" init -q -b base
+	# Borrow the objects of the user's tree: nothing is copied and the
+	# user's repository is left alone.
+	echo "$objects" >"$BASE_SRC/.git/objects/info/alternates"
+	git -C "$BASE_SRC" reset -q --hard "$sha"
+	echo "$want" >"$stamp"
+}
+
+mkdir -p "$WORK/base"
+if [ -n "${KERNEL_SRC:-}" ]; then
+	from_tree
+else
+	from_debian
+fi
+
+ver=$(kernel_version "$BASE_SRC")
+case "$ver" in
+6.12.*) ;;
+*) die "base tree is Linux $ver, not 6.12.y ($BASE_SRC)" ;;
+esac
+say "base: Linux $ver, commit $(base_commit | cut -c1-12) in $BASE_SRC"

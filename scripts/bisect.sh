@@ -1,0 +1,53 @@
+#!/bin/sh
+# Walk the series one commit at a time, from the base to its last patch,
+# in the series tree: each commit must build arch/x86/kvm (with KVM built
+# in, that includes virt/kvm) with sparse checking every file (C=2), and
+# must add no sparse warning over the base.  A commit that touches the KVM
+# selftests must also build them.  Leaves the tree at the series head.
+. "$(dirname "$0")/common.sh"
+
+base=$(base_commit) || die "no base tree (make base)"
+head=$(git -C "$SERIES_SRC" rev-parse HEAD)
+[ -z "$(git -C "$SERIES_SRC" status --porcelain --untracked-files=no)" ] ||
+	die "$SERIES_SRC has uncommitted changes: commit and export them first"
+trap 'git -C "$SERIES_SRC" checkout -q "$head" 2>/dev/null; git -C "$SERIES_SRC" checkout -q series 2>/dev/null' EXIT
+"$TOP/scripts/config.sh" "$SERIES_SRC" "$SERIES_BUILD"
+
+# sparse's findings without line numbers, so that base and patched files
+# compare; one per line, sorted, duplicates kept.
+sparse_findings() {
+	grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error): ' "$1" |
+		sed -E "s#^($SERIES_SRC/|\\.\\./)*##; s#^([^ :]+):[0-9]+:[0-9]+: #\\1: #" | sort
+}
+
+dir=$RESULTS/bisect
+mkdir -p "$dir"
+i=0
+for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
+	git -C "$SERIES_SRC" checkout -q "$c"
+	subj=$(git -C "$SERIES_SRC" log -1 --format=%s "$c")
+	log=$dir/$i.log
+	say "bisect: [$i] $subj"
+	run_logged "$log" "commit $i ($subj) does not build arch/x86/kvm" \
+		make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
+			C=2 CHECK=sparse arch/x86/kvm/
+	sparse_findings "$log" >"$dir/$i.sparse"
+	if [ "$i" -gt 0 ]; then
+		# Findings of this commit that the base does not have as often.
+		new=$(comm -13 "$dir/0.sparse" "$dir/$i.sparse")
+		if [ -n "$new" ]; then
+			printf '%s\n' "$new" | sed 's/^/    /'
+			die "commit $i ($subj) adds sparse warnings (log: $log)"
+		fi
+		if git -C "$SERIES_SRC" diff --quiet "$c^" "$c" -- tools/testing/selftests/kvm; then
+			:
+		else
+			RESULTS=$dir "$TOP/scripts/selftests.sh" "$SERIES_SRC" "$SERIES_BUILD" >/dev/null ||
+				die "commit $i ($subj) does not build the KVM selftests (log: $dir/selftests.log)"
+		fi
+	else
+		say "bisect: the base has $(wc -l <"$dir/0.sparse") sparse finding(s) in arch/x86/kvm"
+	fi
+	i=$((i + 1))
+done
+say "bisect: $((i - 1)) patch(es) each build arch/x86/kvm, no new sparse warning"

@@ -1,0 +1,85 @@
+#!/bin/sh
+# boot.sh BZIMAGE KSELFTEST_DIR OUTDIR: boot the kernel under QEMU with the
+# host's root as the guest's (read-only 9p), run the selected KVM selftests
+# in it, and leave console.log, tap.txt and dmesg.txt in OUTDIR.
+# Fails when the guest hangs (BOOT_TIMEOUT) or never reaches its init.
+. "$(dirname "$0")/common.sh"
+
+[ $# -eq 3 ] || die "usage: boot.sh BZIMAGE KSELFTEST_DIR OUTDIR"
+image=$1 kdir=$2 out=$3
+[ -f "$image" ] || die "no kernel image $image"
+[ -x "$kdir/run_kselftest.sh" ] || die "no kselftest install in $kdir"
+
+# A test hanging is caught by the per-test timeout; the boot timeout
+# catches a guest that hangs outside the tests.
+tests=$(echo "${TESTS:?no TESTS to run}" | tr -s ' ' ',' | sed 's/^,//; s/,$//')
+ntests=$(echo "$tests" | tr ',' '\n' | grep -c .)
+timeout=${BOOT_TIMEOUT:-$((180 + ntests * (TEST_TIMEOUT + 30)))}
+
+case ${ACCEL:-auto} in
+auto)
+	# -accel kvm is only useful when the guest can run KVM itself:
+	# /dev/kvm must be usable and the CPU must offer VMX or SVM to it.
+	if [ -r /dev/kvm ] && [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
+		accel=kvm
+	else
+		accel=tcg
+	fi
+	;;
+kvm | tcg) accel=$ACCEL ;;
+*) die "ACCEL=$ACCEL: use auto, kvm or tcg" ;;
+esac
+if [ "$accel" = kvm ]; then
+	set -- -accel kvm -cpu host
+else
+	# Multi-threaded TCG crashes a 6.12 guest when KVM patches its
+	# static keys ("Oops: int3"); -cpu max exposes SVM for nested KVM.
+	set -- -accel tcg,thread=single -cpu max
+fi
+
+rm -rf "$out"
+mkdir -p "$out/guest"
+console=$out/console.log
+say "boot: $accel, $ntests test(s), timeout ${timeout}s"
+timeout -k 10 "$timeout" qemu-system-x86_64 "$@" \
+	-machine pc -smp "${SMP:-2}" -m "${MEM:-2048}" \
+	-nodefaults -display none -no-reboot -monitor none \
+	-serial "file:$console" \
+	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
+	-device virtio-9p-pci,fsdev=root,mount_tag=/dev/root \
+	-fsdev local,id=out,path="$out/guest",security_model=none \
+	-device virtio-9p-pci,fsdev=out,mount_tag=out \
+	-kernel "$image" \
+	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L ro init=$TOP/scripts/guest-init.sh panic=-1 KT_DIR=$kdir KT_TESTS=$tests KT_TIMEOUT=$TEST_TIMEOUT KT_ACCEL=$accel" \
+	</dev/null >"$out/qemu.log" 2>&1 &
+qemu=$!
+
+# Show each result as the guest writes it.
+shown=0
+while kill -0 "$qemu" 2>/dev/null; do
+	sleep 2
+	[ -f "$out/guest/tap.txt" ] || continue
+	n=$(grep -cE '^(not )?ok [0-9]+ ' "$out/guest/tap.txt" || true)
+	if [ "$n" -gt "$shown" ]; then
+		grep -E '^(not )?ok [0-9]+ ' "$out/guest/tap.txt" | sed -n "$((shown + 1)),${n}p" |
+			sed 's/^/    /'
+		shown=$n
+	fi
+done
+rc=0
+wait "$qemu" || rc=$?
+
+for f in tap.txt dmesg.txt guest.log; do
+	[ ! -f "$out/guest/$f" ] || cp "$out/guest/$f" "$out/$f"
+done
+echo "$accel" >"$out/accel"
+if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
+	tail -n 30 "$console" | sed 's/^/    | /'
+	die "the guest hung: no poweroff within ${timeout}s (console: $console)"
+fi
+[ "$rc" -eq 0 ] || { cat "$out/qemu.log" >&2; die "qemu exited with status $rc (log: $out/qemu.log)"; }
+if ! grep -q 'KT: tests finished' "$console"; then
+	tail -n 30 "$console" | sed 's/^/    | /'
+	die "the guest stopped before its tests finished (console: $console)"
+fi
+say "boot: guest powered off, console in $console"

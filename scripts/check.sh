@@ -1,0 +1,44 @@
+#!/bin/sh
+# The tests ("make check"), in order, stopping at the first failure: the
+# harness's own tests, git am of patches/ on the pristine base, checkpatch,
+# a bisect build with sparse of every patch, and the full run.
+. "$(dirname "$0")/common.sh"
+
+S=$TOP/scripts
+mkdir -p "$RESULTS"
+: >"$RESULTS/stages"
+say "results of this check: $RESULTS"
+passed=0
+
+# check_stage NAME CMD...: a stage that counts as one test.
+check_stage() {
+	if stage "$@"; then
+		passed=$((passed + 1))
+	else
+		stage_report
+		echo "Results: $RESULTS"
+		cat "$RESULTS/failure" 2>/dev/null || echo "FAILED: $1"
+		echo "$passed passed, 1 failed"
+		exit 1
+	fi
+}
+
+check_stage "harness tests" "$TOP/tests/run.sh"
+check_stage "packages" "$S/deps.sh"
+check_stage "base tree" "$S/base.sh"
+check_stage "git am patches/ on the pristine base" env REAPPLY=1 "$S/apply.sh"
+check_stage "checkpatch --strict" "$S/checkpatch.sh"
+check_stage "bisect build + sparse" "$S/bisect.sh"
+
+# The full run prints its own report and counts its own tests.
+rc=0
+"$S/run.sh" series || rc=$?
+if [ -f "$RESULTS/totals" ]; then
+	read -r p f <"$RESULTS/totals"
+else
+	p=0 f=1
+fi
+[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+echo "make check: $passed check stage(s) passed, then the run: $p passed, $f failed"
+echo "$((passed + p)) passed, $f failed"
+[ "$f" -eq 0 ]

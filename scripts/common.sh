@@ -1,0 +1,121 @@
+# shellcheck shell=sh disable=SC2034 # the variables are for the scripts that source this
+# Settings and helpers shared by the harness scripts.  Sourced, not run.
+#
+# Every path the harness writes to lives under $CACHE, outside the checkout.
+# A kernel tree chosen with KERNEL_SRC gets its own work directory there, so
+# it never shares builds with Debian's base.
+
+set -eu
+
+TOP=$(cd "$(dirname "$0")/.." && pwd)
+CACHE=${CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kvm-irqchip}
+JOBS=${JOBS:-$(nproc)}
+
+if [ -n "${KERNEL_SRC:-}" ]; then
+	KERNEL_SRC=$(cd "$KERNEL_SRC" 2>/dev/null && pwd) ||
+		{ echo "FAILED: KERNEL_SRC=${KERNEL_SRC} is not a directory" >&2; exit 1; }
+	WORK=$CACHE/tree-$(basename "$KERNEL_SRC")-$(printf '%s' "$KERNEL_SRC" | cksum | cut -d' ' -f1)
+else
+	WORK=$CACHE/debian
+fi
+BASE_SRC=$WORK/base/src
+BASE_BUILD=$WORK/base/build
+SERIES_SRC=$WORK/series/src
+SERIES_BUILD=$WORK/series/build
+
+CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
+export CCACHE_DIR
+
+# Results of this invocation: logs, console, TAP, report.  The orchestrating
+# script creates it and exports RESULTS so that the steps it runs share it.
+RESULTS=${RESULTS:-$CACHE/results/$(date +%Y%m%d-%H%M%S)}
+export RESULTS
+
+say() {
+	printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"
+}
+
+die() {
+	printf 'FAILED: %s\n' "$*" >&2
+	# The orchestrating script repeats the reason as its last line.
+	[ ! -d "$RESULTS" ] || printf 'FAILED: %s\n' "$*" >"$RESULTS/failure"
+	exit 1
+}
+
+# stage NAME CMD...: run one step of a job, timed; the durations go to
+# $RESULTS/stages for the report.
+stage() {
+	_name=$1
+	shift
+	_t0=$(date +%s)
+	say "== $_name"
+	_st=ok
+	"$@" || _st=FAILED
+	printf '  %-44s %5ss  %s\n' "$_name" "$(($(date +%s) - _t0))" "$_st" >>"$RESULTS/stages"
+	[ "$_st" = ok ]
+}
+
+# stage_report: print the stage durations of this job.
+stage_report() {
+	echo "Stages:"
+	cat "$RESULTS/stages" 2>/dev/null || true
+}
+
+# job_failed: the end of a job that stopped at a failed stage.
+job_failed() {
+	stage_report
+	echo "Results: $RESULTS"
+	if [ -f "$RESULTS/failure" ]; then
+		cat "$RESULTS/failure"
+	else
+		echo "FAILED: $1 (see above; results in $RESULTS)"
+	fi
+	exit 1
+}
+
+# run_logged LOG DESCRIPTION CMD...: run CMD with its output in LOG; on
+# failure show the end of LOG and fail naming it.
+run_logged() {
+	_log=$1 _what=$2
+	shift 2
+	mkdir -p "$(dirname "$_log")"
+	if ! "$@" >"$_log" 2>&1; then
+		tail -n 40 "$_log" >&2
+		die "$_what (log: $_log)"
+	fi
+}
+
+# The merge base that every comparison in the harness is made against.
+base_commit() {
+	git -C "$BASE_SRC" rev-parse --verify -q 'refs/heads/base^{commit}'
+}
+
+kernel_version() {
+	make -s -C "$1" kernelversion 2>/dev/null
+}
+
+# The patches of the series, in order, without the cover letter.
+patch_list() {
+	for _p in "$TOP"/patches/*.patch; do
+		[ -e "$_p" ] || continue
+		case "$_p" in */0000-cover-letter.patch) continue ;; esac
+		printf '%s\n' "$_p"
+	done
+}
+
+# One word that changes whenever the base or a patch of the series changes.
+series_sum() {
+	(base_commit; patch_list | xargs -r cat) | cksum | tr ' ' -
+}
+
+# The selftests a run executes, as paths under tools/testing/selftests/kvm.
+# Until the series has its own test, the existing x86 interrupt tests.
+TEST_TIMEOUT=${TEST_TIMEOUT:-180}
+default_tests() {
+	if [ -f "$SERIES_SRC/tools/testing/selftests/kvm/irqchip_lock_test.c" ]; then
+		echo irqchip_lock_test
+	else
+		echo x86_64/xapic_ipi_test x86_64/xapic_state_test \
+			x86_64/recalc_apic_map_test x86_64/sync_regs_test
+	fi
+}

@@ -1,0 +1,31 @@
+#!/bin/sh
+# Install the Debian packages the harness uses, when run as root; otherwise
+# print the one apt-get line that would and fail.
+. "$(dirname "$0")/common.sh"
+
+# Base source, kernel build, selftests (rsync: kselftest install), sparse,
+# QEMU, ccache, and shellcheck for the harness's own tests.
+PACKAGES="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
+cpio rsync xz-utils git perl python3 ccache sparse qemu-system-x86 shellcheck"
+
+missing=""
+for p in $PACKAGES; do
+	st=$(dpkg-query -W -f '${db:Status-Status}' "$p" 2>/dev/null) || st=""
+	[ "$st" = installed ] || missing="$missing $p"
+done
+if [ -z "$missing" ]; then
+	say "deps: all $(echo "$PACKAGES" | wc -w) packages are installed"
+	exit 0
+fi
+if [ "$(id -u)" -ne 0 ]; then
+	echo "These Debian packages are missing; as root, run:" >&2
+	echo "  apt-get install --no-install-recommends$missing" >&2
+	die "missing packages:$missing"
+fi
+say "deps: installing$missing"
+log=$RESULTS/deps.log
+run_logged "$log" "apt-get update" apt-get update
+export DEBIAN_FRONTEND=noninteractive
+# shellcheck disable=SC2086 # one word per package
+run_logged "$log.install" "apt-get install$missing" \
+	apt-get install -y -q --no-install-recommends $missing

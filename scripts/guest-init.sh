@@ -1,0 +1,44 @@
+#!/bin/sh
+# PID 1 of the test guest.  The guest's root is the host's, read-only over
+# 9p; the kernel hands init the KT_* words of its command line as
+# environment.  Results go to the "out" 9p share, TAP also to the console.
+#   KT_DIR      kselftest install directory (run_kselftest.sh)
+#   KT_TESTS    tests to run, comma separated (kvm:name,...)
+#   KT_TIMEOUT  seconds each test may run
+export PATH=/usr/sbin:/usr/bin:/sbin:/bin
+export HOME=/tmp TMPDIR=/tmp
+
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mountpoint -q /dev || mount -t devtmpfs dev /dev
+mount -t tmpfs tmp /tmp
+mount -t tmpfs run /run
+mkdir -p /tmp/out
+mount -t 9p -o trans=virtio,version=9p2000.L out /tmp/out
+
+log() {
+	echo "KT: $*" | tee -a /tmp/out/guest.log
+}
+
+log "guest up: $(uname -r), $(nproc) cpus, accel from host: ${KT_ACCEL:-?}"
+if [ -c /dev/kvm ]; then
+	log "/dev/kvm present"
+else
+	log "no /dev/kvm in the guest: KVM did not initialise (see the console)"
+fi
+
+set --
+for t in $(echo "${KT_TESTS:-}" | tr ',' ' '); do
+	set -- "$@" -t "$t"
+done
+cd "$KT_DIR" && ./run_kselftest.sh -o "${KT_TIMEOUT:-120}" "$@" 2>&1 |
+	tee /tmp/out/tap.txt
+log "tests finished"
+
+# The kernel log as the kernel kept it, beside the serial console.
+dmesg >/tmp/out/dmesg.txt 2>&1
+sync
+umount /tmp/out
+log "powering off"
+echo o >/proc/sysrq-trigger
+sleep 60

@@ -1,0 +1,70 @@
+#!/bin/sh
+# run.sh [series|base|compare]: the main job.  Build the kernel (the series,
+# the unpatched base, or both) and the series' KVM selftests, boot each
+# kernel under QEMU, run the selftests in it and print the report.  The
+# selftest binaries are the series' in every case, so that base and series
+# are compared on the same test.
+. "$(dirname "$0")/common.sh"
+
+mode=${1:-series}
+case $mode in
+series) kernels=series ;;
+base) kernels=base ;;
+compare) kernels="base series" ;;
+*) die "run.sh: unknown mode '$mode' (series, base or compare)" ;;
+esac
+S=$TOP/scripts
+mkdir -p "$RESULTS"
+[ -f "$RESULTS/stages" ] || : >"$RESULTS/stages"
+say "results of this run: $RESULTS"
+
+stage "packages" "$S/deps.sh" || job_failed "installing packages"
+stage "base tree" "$S/base.sh" || job_failed "making the base tree"
+stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
+TESTS=${TESTS:-$(default_tests)}
+export TESTS
+for k in $kernels; do
+	if [ "$k" = base ]; then
+		stage "build base kernel" "$S/build.sh" "$BASE_SRC" "$BASE_BUILD" base ||
+			job_failed "building the base kernel"
+	else
+		stage "build series kernel" "$S/build.sh" "$SERIES_SRC" "$SERIES_BUILD" series ||
+			job_failed "building the series kernel"
+	fi
+done
+stage "build KVM selftests" "$S/selftests.sh" "$SERIES_SRC" "$SERIES_BUILD" ||
+	job_failed "building the KVM selftests"
+
+nbase=$(git -C "$SERIES_SRC" rev-list --count "$(base_commit)..HEAD")
+ver=$(kernel_version "$BASE_SRC")
+for k in $kernels; do
+	if [ "$k" = base ]; then build=$BASE_BUILD; else build=$SERIES_BUILD; fi
+	# A guest that hangs or dies still gets a verdict: its missing
+	# results and its console are the report.
+	stage "boot $k kernel, run tests" "$S/boot.sh" "$build/arch/x86/boot/bzImage" \
+		"$SERIES_BUILD/kselftest-install" "$RESULTS/$k" || true
+done
+
+echo
+pass=0 fail=0
+for k in $kernels; do
+	if [ "$k" = base ]; then
+		title="base: Linux $ver, unpatched"
+	else
+		title="series: Linux $ver + $nbase patch(es)"
+	fi
+	title="$title ($(cat "$RESULTS/$k/accel" 2>/dev/null || echo "no boot"))"
+	"$S/verdict.sh" "$RESULTS/$k" "$title" || true
+	read -r p f <"$RESULTS/$k/counts"
+	pass=$((pass + p)) fail=$((fail + f))
+	echo
+done
+if [ "$mode" = compare ]; then
+	"$S/side-by-side.sh" "$RESULTS/base" "$RESULTS/series"
+	echo
+fi
+stage_report
+echo "Results: $RESULTS"
+echo "$pass $fail" >"$RESULTS/totals"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,67 @@
+#!/bin/sh
+# verdict.sh OUTDIR TITLE: read what boot.sh left in OUTDIR (tap.txt,
+# console.log) and print the report of that run: one line per requested
+# test (TESTS), then the kernel log scan.  Any failed, skipped or missing
+# test and any kernel report fails the run.  Writes "PASSED FAILED" to
+# OUTDIR/counts; exit status 1 when anything failed.
+. "$(dirname "$0")/common.sh"
+
+[ $# -eq 2 ] || die "usage: verdict.sh OUTDIR TITLE"
+out=$1 title=$2
+tap=$out/tap.txt
+[ -f "$tap" ] || : >"$tap"
+pass=0 fail=0
+: >"$out/results"
+
+echo "== $title"
+for t in $TESTS; do
+	name=$(basename "$t")
+	res=$(grep -E "^(not )?ok [0-9]+ selftests: kvm: $name( |\$)" "$tap" | tail -n 1)
+	case "$res" in
+	"ok "*" # SKIP"*) why="skipped:${res#*# SKIP}" ;;
+	"ok "*) why="" ;;
+	"not ok "*" # "*) why=${res##*# } ;;
+	"not ok "*) why="failed" ;;
+	*) why="no result (the guest did not run it to the end)" ;;
+	esac
+	if [ -z "$why" ]; then
+		printf '  ok    %s\n' "$t"
+		printf '%s\tok\n' "$t" >>"$out/results"
+		pass=$((pass + 1))
+	else
+		printf '  FAIL  %s: %s\n' "$t" "$why"
+		printf '%s\tFAIL (%s)\n' "$t" "$why" >>"$out/results"
+		# The test's own output, so that a flake can be told from a bug.
+		awk -v hdr="# selftests: kvm: $name" '
+			$0 == hdr { on = 1; n = 0; next }
+			on && /^(not )?ok [0-9]+ / { on = 0 }
+			on { buf[++n] = $0 }
+			END { s = n > 40 ? n - 40 : 0; for (i = s + 1; i <= n; i++) print "        | " buf[i] }
+		' "$tap"
+		fail=$((fail + 1))
+	fi
+done
+
+reports=$("$TOP/scripts/scan-log.sh" -c "$out/console.log") && rc=0 || rc=$?
+case $rc in
+0)
+	printf '  ok    kernel log: no lockdep, KCSAN, KASAN, UBSAN, WARNING, BUG, Oops, panic, stall or hung-task report\n'
+	pass=$((pass + 1))
+	printf 'kernel log\tok\n' >>"$out/results"
+	;;
+1)
+	printf '  FAIL  kernel log: %s report(s) in %s\n' \
+		"$(printf '%s\n' "$reports" | grep -vc '^    |')" "$out/console.log"
+	printf '%s\n' "$reports" | sed 's/^/        /'
+	printf 'kernel log\tFAIL (%s)\n' "$(printf '%s\n' "$reports" | grep -v '^    |' |
+		cut -d' ' -f1 | sort | uniq -c | awk '{ printf "%s%s x%s", s, $2, $1; s = ", " }')" >>"$out/results"
+	fail=$((fail + 1))
+	;;
+*)
+	printf '  FAIL  kernel log: cannot scan %s\n' "$out/console.log"
+	printf 'kernel log\tFAIL (no console log)\n' >>"$out/results"
+	fail=$((fail + 1))
+	;;
+esac
+echo "$pass $fail" >"$out/counts"
+[ "$fail" -eq 0 ]

@@ -1,0 +1,70 @@
+#!/bin/sh
+# The harness's own tests: shellcheck on every script, the kernel log
+# scanner on recorded console excerpts (each must be classified exactly),
+# the verdict on a recorded TAP file, and option checking in the Makefile.
+set -u
+T=$(cd "$(dirname "$0")" && pwd)
+TOP=$(dirname "$T")
+n=0 failed=0
+
+result() {
+	n=$((n + 1))
+	if [ "$1" -eq 0 ]; then
+		echo "ok $n - $2"
+	else
+		echo "not ok $n - $2"
+		failed=$((failed + 1))
+	fi
+}
+
+echo "TAP version 13"
+out=$(cd "$TOP" && shellcheck -x -P scripts -s sh scripts/*.sh tests/run.sh .ci/run 2>&1)
+[ -z "$out" ] || printf '%s\n' "$out" | sed 's/^/# /'
+result "$([ -z "$out" ]; echo $?)" "shellcheck"
+
+while read -r file classes; do
+	case "$file" in "#"* | "") continue ;; esac
+	got=$("$TOP/scripts/scan-log.sh" "$T/scan/$file" | cut -d' ' -f1 | sort -u | tr '\n' ' ')
+	got=${got% }
+	[ -n "$got" ] || got=none
+	want=$(echo "$classes" | tr ' ' '\n' | sort -u | tr '\n' ' ')
+	want=${want% }
+	[ "$got" = "$want" ] || echo "# $file: found '$got', want '$want'"
+	result "$([ "$got" = "$want" ]; echo $?)" "scan-log: $file -> $want"
+done <"$T/scan/expected"
+
+# The exit status agrees with what was found.
+"$TOP/scripts/scan-log.sh" "$T/scan/clean-boot.log" >/dev/null
+result $? "scan-log: exit 0 on a clean log"
+"$TOP/scripts/scan-log.sh" "$T/scan/warning.log" >/dev/null
+result "$([ $? -eq 1 ]; echo $?)" "scan-log: exit 1 on a report"
+"$TOP/scripts/scan-log.sh" "$T/scan/no-such-file" >/dev/null 2>&1
+result "$([ $? -eq 2 ]; echo $?)" "scan-log: exit 2 on a missing log"
+
+# verdict.sh: a skipped, a failed and a missing test fail, so does a report.
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cp "$T/verdict/tap.txt" "$T/verdict/console.log" "$tmp/"
+tests=$(sed -n '2p' "$T/verdict/expected")
+want=$(sed -n '3p' "$T/verdict/expected")
+TESTS=$tests RESULTS=$tmp "$TOP/scripts/verdict.sh" "$tmp" "recorded run" >"$tmp/out" 2>&1
+rc=$?
+got=$(cat "$tmp/counts" 2>/dev/null)
+ok=1
+[ "$got" = "$want" ] && [ $rc -eq 1 ] && ok=0
+[ $ok -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $ok "verdict: counts '$want' and a non-zero exit on a failed run"
+
+# The Makefile refuses options it does not know and bad values.
+make -s -C "$TOP" run NO_SUCH_OPTION=1 >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'unknown option NO_SUCH_OPTION' "$tmp/out"
+result $? "make: refuses an unknown option"
+make -s -C "$TOP" run BASELINE=yes >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'BASELINE=yes' "$tmp/out"
+result $? "make: refuses BASELINE=yes"
+
+echo "1..$n"
+echo "$((n - failed)) passed, $failed failed"
+[ "$failed" -eq 0 ]
