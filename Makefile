@@ -12,6 +12,11 @@ endif
 ifneq ($(filter-out 0 1,$(BASELINE)),)
 $(error BASELINE=$(BASELINE): use BASELINE=1 for the unpatched base, 0 or nothing for the series)
 endif
+ifneq ($(filter-out auto kvm tcg,$(ACCEL)),)
+$(error ACCEL=$(ACCEL): use auto, kvm or tcg)
+endif
+number = $(if $(and $($(1)),$(shell echo '$($(1))' | grep -vxE '[1-9][0-9]*')),$(error $(1)=$($(1)): not a positive number))
+$(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS,$(call number,$(v)))
 
 S := scripts
 

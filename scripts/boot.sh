@@ -12,8 +12,12 @@ image=$1 kdir=$2 out=$3
 
 # A test hanging is caught by the per-test timeout; the boot timeout
 # catches a guest that hangs outside the tests.
-tests=$(echo "${TESTS:?no TESTS to run}" | tr -s ' ' ',' | sed 's/^,//; s/,$//')
-ntests=$(echo "$tests" | tr ',' '\n' | grep -c .)
+# kselftest names a test by collection and file name: kvm:xapic_ipi_test.
+tests="" ntests=0
+for t in ${TESTS:?no TESTS to run}; do
+	tests="$tests${tests:+,}kvm:$(basename "$t")"
+	ntests=$((ntests + 1))
+done
 timeout=${BOOT_TIMEOUT:-$((180 + ntests * (TEST_TIMEOUT + 30)))}
 
 case ${ACCEL:-auto} in

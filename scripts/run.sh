@@ -23,6 +23,10 @@ stage "base tree" "$S/base.sh" || job_failed "making the base tree"
 stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
 TESTS=${TESTS:-$(default_tests)}
 export TESTS
+for t in $TESTS; do
+	[ -e "$SERIES_SRC/tools/testing/selftests/kvm/$t.c" ] ||
+		job_failed "TESTS: no KVM selftest $t in the series tree (a path under tools/testing/selftests/kvm, without .c)"
+done
 for k in $kernels; do
 	if [ "$k" = base ]; then
 		stage "build base kernel" "$S/build.sh" "$BASE_SRC" "$BASE_BUILD" base ||

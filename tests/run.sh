@@ -65,6 +65,15 @@ rc=$?
 [ $rc -ne 0 ] && grep -q 'BASELINE=yes' "$tmp/out"
 result $? "make: refuses BASELINE=yes"
 
+make -s -C "$TOP" run ACCEL=hvf >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'ACCEL=hvf' "$tmp/out"
+result $? "make: refuses ACCEL=hvf"
+make -s -C "$TOP" run SMP=0 >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'SMP=0: not a positive number' "$tmp/out"
+result $? "make: refuses SMP=0"
+
 echo "1..$n"
 echo "$((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
