@@ -56,20 +56,20 @@ ok=1
 result $ok "verdict: counts '$want' and a non-zero exit on a failed run"
 
 # The Makefile refuses options it does not know and bad values.
-make -s -C "$TOP" run NO_SUCH_OPTION=1 >"$tmp/out" 2>&1
+make -n -s -C "$TOP" run NO_SUCH_OPTION=1 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'unknown option NO_SUCH_OPTION' "$tmp/out"
 result $? "make: refuses an unknown option"
-make -s -C "$TOP" run BASELINE=yes >"$tmp/out" 2>&1
+make -n -s -C "$TOP" run BASELINE=yes >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'BASELINE=yes' "$tmp/out"
 result $? "make: refuses BASELINE=yes"
 
-make -s -C "$TOP" run ACCEL=hvf >"$tmp/out" 2>&1
+make -n -s -C "$TOP" run ACCEL=hvf >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'ACCEL=hvf' "$tmp/out"
 result $? "make: refuses ACCEL=hvf"
-make -s -C "$TOP" run SMP=0 >"$tmp/out" 2>&1
+make -n -s -C "$TOP" run SMP=0 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'SMP=0: not a positive number' "$tmp/out"
 result $? "make: refuses SMP=0"
