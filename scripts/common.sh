@@ -23,8 +23,11 @@ BASE_BUILD=$WORK/base/build
 SERIES_SRC=$WORK/series/src
 SERIES_BUILD=$WORK/series/build
 
+# Base and series trees sit at the same depth under $WORK, so with
+# CCACHE_BASEDIR the two builds share their ccache entries.
 CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
-export CCACHE_DIR
+CCACHE_BASEDIR=$WORK
+export CCACHE_DIR CCACHE_BASEDIR
 
 # Results of this invocation: logs, console, TAP, report.  The orchestrating
 # script creates it and exports RESULTS so that the steps it runs share it.
