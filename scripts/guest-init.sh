@@ -12,6 +12,12 @@ mount -t proc proc /proc
 mount -t sysfs sys /sys
 mountpoint -q /dev || mount -t devtmpfs dev /dev
 mount -t tmpfs tmp /tmp
+# devtmpfs lacks what udev would add; kselftest's runner writes its
+# output to /dev/stdout.
+[ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
+for i in 0:stdin 1:stdout 2:stderr; do
+	[ -e "/dev/${i#*:}" ] || ln -s "/proc/self/fd/${i%:*}" "/dev/${i#*:}"
+done
 mount -t tmpfs run /run
 mkdir -p /tmp/out
 mount -t 9p -o trans=virtio,version=9p2000.L out /tmp/out
