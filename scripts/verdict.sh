@@ -50,11 +50,14 @@ case $rc in
 	printf 'kernel log\tok\n' >>"$out/results"
 	;;
 1)
-	printf '  FAIL  kernel log: %s report(s) in %s\n' \
-		"$(printf '%s\n' "$reports" | grep -vc '^    |')" "$out/console.log"
-	printf '%s\n' "$reports" | sed 's/^/        /'
-	printf 'kernel log\tFAIL (%s)\n' "$(printf '%s\n' "$reports" | grep -v '^    |' |
-		cut -d' ' -f1 | sort | uniq -c | awk '{ printf "%s%s x%s", s, $2, $1; s = ", " }')" >>"$out/results"
+	heads=$(printf '%s\n' "$reports" | grep -v '^    |')
+	n=$(printf '%s\n' "$heads" | wc -l)
+	printf '  FAIL  kernel log: %s report(s) in %s\n' "$n" "$out/console.log"
+	printf '%s\n' "$heads" | head -n 20 | sed 's/^/        /'
+	[ "$n" -le 20 ] || printf '        ... and %s more\n' "$((n - 20))"
+	# The first two in full.
+	printf '%s\n' "$reports" | awk '!/^    \|/ { r++ } r <= 2' | sed 's/^/        /'
+	printf 'kernel log\tFAIL (%s)\n' "$(printf '%s\n' "$heads" | cut -d' ' -f1 | sort | uniq -c | awk '{ printf "%s%s x%s", s, $2, $1; s = ", " }')" >>"$out/results"
 	fail=$((fail + 1))
 	;;
 *)
