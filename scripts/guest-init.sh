@@ -6,24 +6,25 @@
 #   KT_TESTS    tests to run, comma separated (kvm:name,...)
 #   KT_TIMEOUT  seconds each test may run
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
-export HOME=/tmp TMPDIR=/tmp
+export HOME=/run/tmp TMPDIR=/run/tmp
 
 mount -t proc proc /proc
 mount -t sysfs sys /sys
 mountpoint -q /dev || mount -t devtmpfs dev /dev
-mount -t tmpfs tmp /tmp
 # devtmpfs lacks what udev would add; kselftest's runner writes its
 # output to /dev/stdout.
 [ -e /dev/fd ] || ln -s /proc/self/fd /dev/fd
 for i in 0:stdin 1:stdout 2:stderr; do
 	[ -e "/dev/${i#*:}" ] || ln -s "/proc/self/fd/${i%:*}" "/dev/${i#*:}"
 done
+# Writable space on /run, not /tmp: the harness may live under the host's
+# /tmp, and must stay visible.
 mount -t tmpfs run /run
-mkdir -p /tmp/out
-mount -t 9p -o trans=virtio,version=9p2000.L out /tmp/out
+mkdir -p /run/tmp /run/out
+mount -t 9p -o trans=virtio,version=9p2000.L out /run/out
 
 log() {
-	echo "KT: $*" | tee -a /tmp/out/guest.log
+	echo "KT: $*" | tee -a /run/out/guest.log
 }
 
 log "guest up: $(uname -r), $(nproc) cpus, accel from host: ${KT_ACCEL:-?}"
@@ -38,13 +39,16 @@ for t in $(echo "${KT_TESTS:-}" | tr ',' ' '); do
 	set -- "$@" -t "$t"
 done
 cd "$KT_DIR" && ./run_kselftest.sh -o "${KT_TIMEOUT:-120}" "$@" 2>&1 |
-	tee /tmp/out/tap.txt
+	tee /run/out/tap.txt
 log "tests finished"
 
 # The kernel log as the kernel kept it, beside the serial console.
-dmesg >/tmp/out/dmesg.txt 2>&1
+dmesg >/run/out/dmesg.txt 2>&1
 sync
-umount /tmp/out
+umount /run/out
 log "powering off"
+# Nothing may be exec'd once the power-off has begun (the 9p root goes
+# away under it and init would die): start the wait first.
+sleep 600 &
 echo o >/proc/sysrq-trigger
-sleep 60
+wait
