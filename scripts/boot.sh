@@ -77,13 +77,18 @@ for f in tap.txt dmesg.txt guest.log; do
 	[ ! -f "$out/guest/$f" ] || cp "$out/guest/$f" "$out/$f"
 done
 echo "$accel" >"$out/accel"
+
+# boot_failed WHY LOG: the boot did not go as planned; verdict.sh reports
+# WHY with the end of LOG.
+boot_failed() {
+	echo "$1" >"$out/boot-failure"
+	tail -n 30 "$2" | sed 's/^/    | /' | tee "$out/boot-tail"
+	die "$1 (log: $2)"
+}
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
-	tail -n 30 "$console" | sed 's/^/    | /'
-	die "the guest hung: no poweroff within ${timeout}s (console: $console)"
+	boot_failed "the guest hung: no poweroff within ${timeout}s" "$console"
 fi
-[ "$rc" -eq 0 ] || { cat "$out/qemu.log" >&2; die "qemu exited with status $rc (log: $out/qemu.log)"; }
-if ! grep -q 'KT: tests finished' "$console"; then
-	tail -n 30 "$console" | sed 's/^/    | /'
-	die "the guest stopped before its tests finished (console: $console)"
-fi
+[ "$rc" -eq 0 ] || boot_failed "qemu exited with status $rc" "$out/qemu.log"
+grep -q 'KT: tests finished' "$console" ||
+	boot_failed "the guest stopped before its tests finished" "$console"
 say "boot: guest powered off, console in $console"

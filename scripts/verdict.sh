@@ -14,6 +14,12 @@ pass=0 fail=0
 : >"$out/results"
 
 echo "== $title"
+if [ -f "$out/boot-failure" ]; then
+	printf '  FAIL  boot: %s; the console ended with:\n' "$(cat "$out/boot-failure")"
+	sed 's/^/      /' "$out/boot-tail"
+	printf 'boot\tFAIL (%s)\n' "$(cat "$out/boot-failure")" >>"$out/results"
+	fail=$((fail + 1))
+fi
 for t in $TESTS; do
 	name=$(basename "$t")
 	res=$(grep -E "^(not )?ok [0-9]+ selftests: kvm: $name( |\$)" "$tap" | tail -n 1)

@@ -55,6 +55,16 @@ ok=1
 [ $ok -eq 0 ] || sed 's/^/# /' "$tmp/out"
 result $ok "verdict: counts '$want' and a non-zero exit on a failed run"
 
+# A guest that hung is one more failure, reported with its last lines.
+echo "the guest hung: no poweroff within 25s" >"$tmp/boot-failure"
+echo "[   20.000000] last words" >"$tmp/boot-tail"
+TESTS=$tests RESULTS=$tmp "$TOP/scripts/verdict.sh" "$tmp" "recorded run" >"$tmp/out" 2>&1
+ok=1
+[ "$(cat "$tmp/counts")" = "${want% *} $((${want#* } + 1))" ] &&
+	grep -q 'FAIL  boot: the guest hung' "$tmp/out" && grep -q 'last words' "$tmp/out" && ok=0
+[ $ok -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $ok "verdict: a hung guest is a failure, shown with its last console lines"
+
 # The Makefile refuses options it does not know and bad values.
 make -n -s -C "$TOP" run NO_SUCH_OPTION=1 >"$tmp/out" 2>&1
 rc=$?
