@@ -10,6 +10,7 @@ export HOME=/run/tmp TMPDIR=/run/tmp
 
 mount -t proc proc /proc
 mount -t sysfs sys /sys
+mount -t debugfs debugfs /sys/kernel/debug
 mountpoint -q /dev || mount -t devtmpfs dev /dev
 # devtmpfs lacks what udev would add; kselftest's runner writes its
 # output to /dev/stdout.
