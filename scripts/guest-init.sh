@@ -48,8 +48,14 @@ dmesg >/run/out/dmesg.txt 2>&1
 sync
 umount /run/out
 log "powering off"
-# Nothing may be exec'd once the power-off has begun (the 9p root goes
-# away under it and init would die): start the wait first.
+# Nothing may be exec'd once the power-off has begun: the 9p root goes
+# away under it, the exec fails and init dies.  So the process init waits
+# for must be running sleep before the power-off starts.
 sleep 600 &
+comm="" tries=0
+while [ "$comm" != sleep ] && [ "$tries" -lt 10000 ]; do
+	read -r comm <"/proc/$!/comm"
+	tries=$((tries + 1))
+done
 echo o >/proc/sysrq-trigger
 wait
