@@ -12,8 +12,9 @@ CACHE=${CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kvm-irqchip}
 JOBS=${JOBS:-$(nproc)}
 
 if [ -n "${KERNEL_SRC:-}" ]; then
-	KERNEL_SRC=$(cd "$KERNEL_SRC" 2>/dev/null && pwd) ||
-		{ echo "FAILED: KERNEL_SRC=${KERNEL_SRC} is not a directory" >&2; exit 1; }
+	_dir=$KERNEL_SRC
+	KERNEL_SRC=$(cd "$_dir" 2>/dev/null && pwd) ||
+		{ echo "FAILED: KERNEL_SRC=$_dir is not a directory" >&2; exit 1; }
 	WORK=$CACHE/tree-$(basename "$KERNEL_SRC")-$(printf '%s' "$KERNEL_SRC" | cksum | cut -d' ' -f1)
 else
 	WORK=$CACHE/debian
