@@ -3,7 +3,10 @@
 # in the series tree: each commit must build arch/x86/kvm (with KVM built
 # in, that includes virt/kvm) with sparse checking every file (C=2), and
 # must add no sparse warning over the base.  A commit that touches the KVM
-# selftests must also build them.  Leaves the tree at the series head.
+# selftests must also build them.  A commit between the base and the head
+# that changes the kernel (not only tools/) also builds its bzImage, kept
+# as $RESULTS/bisect/bzImage-N for check.sh to boot.  Leaves the tree at
+# the series head.
 . "$(dirname "$0")/common.sh"
 
 base=$(base_commit) || die "no base tree (make base)"
@@ -44,6 +47,14 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 		else
 			RESULTS=$dir "$TOP/scripts/selftests.sh" "$SERIES_SRC" "$SERIES_BUILD" >/dev/null ||
 				die "commit $i ($subj) does not build the KVM selftests (log: $dir/selftests.log)"
+		fi
+		if [ "$c" != "$head" ] &&
+		   ! git -C "$SERIES_SRC" diff --quiet "$c^" "$c" -- . ':!tools'; then
+			run_logged "$log.bzImage" "commit $i ($subj) does not build the kernel" \
+				make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" \
+					HOSTCC="ccache gcc" bzImage
+			cp "$SERIES_BUILD/arch/x86/boot/bzImage" "$dir/bzImage-$i"
+			printf '%s\n' "$subj" >"$dir/bzImage-$i.subject"
 		fi
 	else
 		say "bisect: the base has $(wc -l <"$dir/0.sparse") sparse finding(s) in arch/x86/kvm"

@@ -41,6 +41,25 @@ else
 	p=0 f=1
 fi
 [ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
-echo "make check: $passed check stage(s) passed, then the run: $p passed, $f failed"
+
+# Every kernel patch between the base and the head, booted with the
+# series' irqchip test: each patch must pass on its own.
+if [ "$f" -eq 0 ]; then
+	TESTS=$(default_tests | tr ' ' '\n' | grep -x irqchip_lock_test || default_tests)
+	export TESTS
+	for k in "$RESULTS"/bisect/bzImage-*; do
+		[ -e "$k" ] || continue
+		n=${k##*-}
+		out=$RESULTS/patch-$n
+		stage "boot patch $n kernel, run tests" "$S/boot.sh" "$k" \
+			"$SERIES_BUILD/kselftest-install" "$out" || true
+		"$S/verdict.sh" "$out" "patch $n: $(cat "$k.subject")" || true
+		read -r kp kf <"$out/counts"
+		p=$((p + kp)) f=$((f + kf))
+	done
+	stage_report | tail -n +2 | grep 'boot patch' || true
+fi
+
+echo "make check: $passed check stage(s) passed, then the runs: $p passed, $f failed"
 echo "$((passed + p)) passed, $f failed"
 [ "$f" -eq 0 ]
