@@ -48,14 +48,10 @@ dmesg >/run/out/dmesg.txt 2>&1
 sync
 umount /run/out
 log "powering off"
-# Nothing may be exec'd once the power-off has begun: the 9p root goes
-# away under it, the exec fails and init dies.  So the process init waits
-# for must be running sleep before the power-off starts.
-sleep 600 &
-comm="" tries=0
-while [ "$comm" != sleep ] && [ "$tries" -lt 10000 ]; do
-	read -r comm <"/proc/$!/comm"
-	tries=$((tries + 1))
-done
+# Init must not exit (the kernel panics), and nothing may be exec'd once
+# the power-off has begun (the 9p root goes away under it): spin in the
+# shell until the power goes.
 echo o >/proc/sysrq-trigger
-wait
+while :; do
+	:
+done
