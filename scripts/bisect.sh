@@ -5,7 +5,8 @@
 # must add no sparse warning over the base.  A commit that touches the KVM
 # selftests must also build them.  A commit between the base and the head
 # that changes the kernel (not only tools/) also builds its bzImage, kept
-# as $RESULTS/bisect/bzImage-N for check.sh to boot.  Leaves the tree at
+# as $RESULTS/bisect/bzImage-N, with its subject in subject-N, for check.sh
+# to boot.  Leaves the tree at
 # the series head.
 . "$(dirname "$0")/common.sh"
 
@@ -54,7 +55,7 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 				make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" \
 					HOSTCC="ccache gcc" bzImage
 			cp "$SERIES_BUILD/arch/x86/boot/bzImage" "$dir/bzImage-$i"
-			printf '%s\n' "$subj" >"$dir/bzImage-$i.subject"
+			printf '%s\n' "$subj" >"$dir/subject-$i"
 		fi
 	else
 		say "bisect: the base has $(wc -l <"$dir/0.sparse") sparse finding(s) in arch/x86/kvm"

@@ -53,7 +53,7 @@ if [ "$f" -eq 0 ]; then
 		out=$RESULTS/patch-$n
 		stage "boot patch $n kernel, run tests" "$S/boot.sh" "$k" \
 			"$SERIES_BUILD/kselftest-install" "$out" || true
-		"$S/verdict.sh" "$out" "patch $n: $(cat "$k.subject")" || true
+		"$S/verdict.sh" "$out" "patch $n: $(cat "$RESULTS/bisect/subject-$n")" || true
 		read -r kp kf <"$out/counts"
 		p=$((p + kp)) f=$((f + kf))
 	done
