@@ -6,8 +6,7 @@
 # selftests must also build them.  A commit between the base and the head
 # that changes the kernel (not only tools/) also builds its bzImage, kept
 # as $RESULTS/bisect/bzImage-N, with its subject in subject-N, for check.sh
-# to boot.  Leaves the tree at
-# the series head.
+# to boot.  Leaves the tree at the series head.
 . "$(dirname "$0")/common.sh"
 
 base=$(base_commit) || die "no base tree (make base)"
