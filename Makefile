@@ -4,7 +4,7 @@
 # Options, given as make VAR=value (see README.md).  Anything else on the
 # command line is a mistake: refuse it rather than ignore it.
 OPTIONS := KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
-	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE
+	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS
 unknown := $(strip $(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(if $(filter $(v),$(OPTIONS)),,$(v)))))
 ifneq ($(unknown),)
 $(error unknown option $(unknown); the options are: $(OPTIONS))
@@ -16,17 +16,18 @@ ifneq ($(filter-out auto kvm tcg,$(ACCEL)),)
 $(error ACCEL=$(ACCEL): use auto, kvm or tcg)
 endif
 number = $(if $(and $($(1)),$(shell echo '$($(1))' | grep -vxE '[1-9][0-9]*')),$(error $(1)=$($(1)): not a positive number))
-$(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS,$(call number,$(v)))
+$(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS ROUNDS BENCH_SECS,$(call number,$(v)))
 
 S := scripts
 
-.PHONY: all run compare check deps base apply export build test-harness help
+.PHONY: all run compare check bench deps base apply export build test-harness help
 all: help
 
 help:
 	@echo "make run        build, boot and test the series (BASELINE=1: the unpatched base)"
 	@echo "make compare    the same for base and series, side by side"
 	@echo "make check      the tests: harness, apply, checkpatch, bisect, sparse, run"
+	@echo "make bench      interrupt throughput and irqchip lock traffic, base vs series"
 	@echo "make apply      make the base tree and apply patches/ to its series branch"
 	@echo "make export     write the series branch back to patches/"
 
@@ -42,6 +43,9 @@ compare:
 
 check:
 	@$(S)/check.sh
+
+bench:
+	@$(S)/bench.sh
 
 deps:
 	@$(S)/deps.sh

@@ -13,11 +13,18 @@ image=$1 kdir=$2 out=$3
 # A test hanging is caught by the per-test timeout; the boot timeout
 # catches a guest that hangs outside the tests.
 # kselftest names a test by collection and file name: kvm:xapic_ipi_test.
-tests="" ntests=0
-for t in ${TESTS:?no TESTS to run}; do
-	tests="$tests${tests:+,}kvm:$(basename "$t")"
-	ntests=$((ntests + 1))
-done
+# With RUN=bench the guest runs the cases of bench-cases.sh instead.
+if [ "${RUN:-tests}" = bench ]; then
+	ntests=$("$TOP/scripts/bench-cases.sh" "${BENCH_PATHS:-}" | wc -l)
+	guest="KT_RUN=bench KT_BENCH_SECS=${BENCH_SECS:-2} KT_BENCH_PATHS=${BENCH_PATHS:-}"
+else
+	tests="" ntests=0
+	for t in ${TESTS:?no TESTS to run}; do
+		tests="$tests${tests:+,}kvm:$(basename "$t")"
+		ntests=$((ntests + 1))
+	done
+	guest="KT_TESTS=$tests"
+fi
 timeout=${BOOT_TIMEOUT:-$((180 + ntests * (TEST_TIMEOUT + 30)))}
 
 case ${ACCEL:-auto} in
@@ -54,7 +61,7 @@ timeout -k 10 "$timeout" qemu-system-x86_64 "$@" \
 	-fsdev local,id=out,path="$out/guest",security_model=none \
 	-device virtio-9p-pci,fsdev=out,mount_tag=out \
 	-kernel "$image" \
-	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L ro init=$TOP/scripts/guest-init.sh panic=-1 KT_DIR=$kdir KT_TESTS=$tests KT_TIMEOUT=$TEST_TIMEOUT KT_ACCEL=$accel" \
+	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L ro init=$TOP/scripts/guest-init.sh panic=-1 KT_DIR=$kdir $guest KT_TIMEOUT=$TEST_TIMEOUT KT_ACCEL=$accel" \
 	</dev/null >"$out/qemu.log" 2>&1 &
 qemu=$!
 

@@ -1,31 +1,42 @@
 #!/bin/sh
-# config.sh SRC BUILD: configure the out-of-tree build directory BUILD for
-# the kernel tree SRC: tinyconfig, plus the fragment in config/, then check
-# that every option of the fragment survived olddefconfig.
+# config.sh SRC BUILD [FRAGMENT...]: configure the out-of-tree build
+# directory BUILD for the kernel tree SRC: tinyconfig, plus the fragment in
+# config/ and the further FRAGMENTs given, then check that every option of
+# the fragments survived olddefconfig.
 . "$(dirname "$0")/common.sh"
 
-[ $# -eq 2 ] || die "usage: config.sh SRC BUILD"
+[ $# -ge 2 ] || die "usage: config.sh SRC BUILD [FRAGMENT...]"
 src=$1 build=$2
-frag=$TOP/config/kvm-irqchip.config
+shift 2
+frags=$TOP/config/kvm-irqchip.config
+for f in "$@"; do
+	[ -f "$f" ] || die "no config fragment $f"
+	frags="$frags $(cd "$(dirname "$f")" && pwd)/$(basename "$f")"
+done
+# shellcheck disable=SC2086 # the harness's paths have no blanks
+set -- $frags
 stamp=$build/.kvm-irqchip-config
 
 mkdir -p "$build"
-want=$(cat "$frag" "$0" | cksum)
+want=$(cat "$@" "$0" | cksum)
+names=$(for f in "$@"; do basename "$f"; done | paste -sd+ -)
 if [ ! -f "$build/.config" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-	say "config: tinyconfig + $(basename "$frag") in $build"
-	log=$RESULTS/config-$(basename "$(dirname "$build")").log
+	say "config: tinyconfig + $names in $build"
+	log=$RESULTS/config-$(basename "$(dirname "$build")")-$(basename "$build").log
 	rm -f "$stamp"
 	run_logged "$log" "make tinyconfig in $build" \
 		make -C "$src" O="$build" tinyconfig
 	# shellcheck disable=SC2016 # expanded by the inner sh
-	run_logged "$log.merge" "merging $frag" \
-		sh -c 'cd "$1" && "$2/scripts/kconfig/merge_config.sh" -m -O "$1" "$1/.config" "$3"' \
-		sh "$build" "$src" "$frag"
+	run_logged "$log.merge" "merging $names" \
+		sh -c 'b=$1 s=$2; shift 2; cd "$b" && "$s/scripts/kconfig/merge_config.sh" -m -O "$b" "$b/.config" "$@"' \
+		sh "$build" "$src" "$@"
 	run_logged "$log.olddefconfig" "make olddefconfig in $build" \
 		make -C "$src" O="$build" olddefconfig
 fi
 
 # kconfig silently drops an option whose dependencies are not met.
+all=$build/.kvm-irqchip-fragments
+cat "$@" >"$all"
 missing=""
 while IFS= read -r line; do
 	case "$line" in
@@ -38,13 +49,13 @@ while IFS= read -r line; do
 		! grep -q "^$opt=" "$build/.config" || missing="$missing $line"
 		;;
 	esac
-done <"$frag"
+done <"$all"
 if [ -n "$missing" ]; then
 	for m in $missing; do
 		printf '  wanted %s, .config has: %s\n' "$m" \
 			"$(grep -E "^(# )?${m%%=*}[= ]" "$build/.config" || echo nothing)" >&2
 	done
-	die "kconfig dropped options of $frag (missing dependencies?):$missing"
+	die "kconfig dropped options of $names (missing dependencies?):$missing"
 fi
 echo "$want" >"$stamp"
-say "config: all $(grep -c '^CONFIG_' "$frag") options of the fragment are set"
+say "config: all $(grep -c '^CONFIG_' "$all") options of $names are set"

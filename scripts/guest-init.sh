@@ -5,6 +5,7 @@
 #   KT_DIR      kselftest install directory (run_kselftest.sh)
 #   KT_TESTS    tests to run, comma separated (kvm:name,...)
 #   KT_TIMEOUT  seconds each test may run
+#   KT_RUN      "bench": run bench-guest.sh (KT_BENCH_*) instead of the tests
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/run/tmp TMPDIR=/run/tmp
 
@@ -35,12 +36,16 @@ else
 	log "no /dev/kvm in the guest: KVM did not initialise (see the console)"
 fi
 
-set --
-for t in $(echo "${KT_TESTS:-}" | tr ',' ' '); do
-	set -- "$@" -t "$t"
-done
-cd "$KT_DIR" && ./run_kselftest.sh -o "${KT_TIMEOUT:-120}" "$@" 2>&1 |
-	tee /run/out/tap.txt
+if [ "${KT_RUN:-tests}" = bench ]; then
+	"$(dirname "$0")/bench-guest.sh" 2>&1 | tee /run/out/tap.txt
+else
+	set --
+	for t in $(echo "${KT_TESTS:-}" | tr ',' ' '); do
+		set -- "$@" -t "$t"
+	done
+	cd "$KT_DIR" && ./run_kselftest.sh -o "${KT_TIMEOUT:-120}" "$@" 2>&1 |
+		tee /run/out/tap.txt
+fi
 log "tests finished"
 
 # The kernel log as the kernel kept it, beside the serial console.

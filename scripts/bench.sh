@@ -1,0 +1,80 @@
+#!/bin/sh
+# bench.sh: "make bench".  Build the base and the series with the bench
+# configuration (config/bench.config: lock statistics) and the series' KVM
+# selftests, then boot base and series in turn, ROUNDS times (A B A B ...),
+# run irqchip_lock_test -m bench for every case of bench-cases.sh in each,
+# and print one table (bench-table.sh).  Every boot is also a test run: a
+# failed case or a kernel report fails the benchmark.
+. "$(dirname "$0")/common.sh"
+
+ROUNDS=${ROUNDS:-2} BENCH_SECS=${BENCH_SECS:-2} BENCH_PATHS=${BENCH_PATHS:-}
+for v in ROUNDS BENCH_SECS; do
+	eval "val=\$$v"
+	# shellcheck disable=SC2154 # set by the eval
+	echo "$val" | grep -qxE '[1-9][0-9]*' || die "$v=$val: not a positive number"
+done
+S=$TOP/scripts
+cases=$("$S/bench-cases.sh" "$BENCH_PATHS") || exit 1
+BASE_BENCH=$WORK/base/bench
+SERIES_BENCH=$WORK/series/bench
+mkdir -p "$RESULTS/bench"
+[ -f "$RESULTS/stages" ] || : >"$RESULTS/stages"
+say "results of this benchmark: $RESULTS"
+
+stage "packages" "$S/deps.sh" || job_failed "installing packages"
+stage "base tree" "$S/base.sh" || job_failed "making the base tree"
+stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
+frag=$TOP/config/bench.config
+stage "build base bench kernel" "$S/build.sh" "$BASE_SRC" "$BASE_BENCH" base-bench "$frag" ||
+	job_failed "building the base bench kernel"
+stage "build series bench kernel" "$S/build.sh" "$SERIES_SRC" "$SERIES_BENCH" series-bench "$frag" ||
+	job_failed "building the series bench kernel"
+stage "build KVM selftests" "$S/selftests.sh" "$SERIES_SRC" "$SERIES_BENCH" ||
+	job_failed "building the KVM selftests"
+
+# Each case gets its measuring time and a margin for the VM's set-up; the
+# boot as a whole, all of them.
+ncases=$(echo "$cases" | wc -l)
+TEST_TIMEOUT=$((BENCH_SECS + 120))
+BOOT_TIMEOUT=${BOOT_TIMEOUT:-$((180 + ncases * TEST_TIMEOUT))}
+TESTS=$(echo "$cases" | while read -r p v t; do echo "bench:$p:v$v:t$t"; done)
+RUN=bench
+export TEST_TIMEOUT BOOT_TIMEOUT TESTS RUN BENCH_SECS BENCH_PATHS
+
+pass=0 fail=0
+r=1
+while [ "$r" -le "$ROUNDS" ]; do
+	for k in base series; do
+		if [ "$k" = base ]; then build=$BASE_BENCH; else build=$SERIES_BENCH; fi
+		out=$RESULTS/bench/$k-$r
+		stage "round $r: boot $k kernel, $ncases case(s) of ${BENCH_SECS}s" "$S/boot.sh" \
+			"$build/arch/x86/boot/bzImage" "$SERIES_BENCH/kselftest-install" "$out" || true
+		if "$S/verdict.sh" "$out" "round $r, $k" >"$out/verdict.txt"; then
+			say "round $r, $k: $(cut -d" " -f1 "$out/counts") passed"
+		else
+			# What failed, without the cases that passed.
+			grep -v '^  ok  ' "$out/verdict.txt" || true
+		fi
+		read -r p f <"$out/counts"
+		pass=$((pass + p)) fail=$((fail + f))
+	done
+	r=$((r + 1))
+done
+
+echo
+accel=$(cat "$RESULTS/bench/base-1/accel" 2>/dev/null || echo unknown)
+echo "Benchmark: Linux $(kernel_version "$BASE_SRC"), base and base + series" \
+	"($(git -C "$SERIES_SRC" rev-list --count "$(base_commit)..HEAD") patches)," \
+	"$ROUNDS round(s) of ${BENCH_SECS}s per case, accelerator: $accel"
+if [ "$accel" = tcg ]; then
+	echo "TCG emulates the CPU and nests KVM in it: the figures are relative only,"
+	echo "good for series/base ratios measured in the same run, not as absolute rates."
+fi
+echo "Both kernels: config/kvm-irqchip.config + config/bench.config (lockdep, lock_stat)."
+echo
+"$S/bench-table.sh" "$RESULTS/bench" | tee "$RESULTS/bench/table.txt"
+echo
+stage_report
+echo "Results: $RESULTS"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
