@@ -1,8 +1,8 @@
 #!/bin/sh
 # The tests ("make check"), in order, stopping at the first failure: the
 # packages, the harness's own tests, git am of patches/ on the pristine
-# base, checkpatch, a bisect build with sparse of every patch, and the full
-# run on the base and on the series kernel.
+# base, checkpatch, htmldocs, a bisect build with sparse of every patch, and
+# the full run on the base and on the series kernel.
 . "$(dirname "$0")/common.sh"
 
 S=$TOP/scripts
@@ -29,6 +29,7 @@ check_stage "harness tests" "$TOP/tests/run.sh"
 check_stage "base tree" "$S/base.sh"
 check_stage "git am patches/ on the pristine base" env REAPPLY=1 "$S/apply.sh"
 check_stage "checkpatch --strict" "$S/checkpatch.sh"
+check_stage "htmldocs (SPHINXDIRS=virt), no new warning" "$S/docs.sh"
 check_stage "bisect build + sparse" "$S/bisect.sh"
 
 # The full run, on the base and on the series, prints its own report and

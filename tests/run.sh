@@ -1,7 +1,8 @@
 #!/bin/sh
 # The harness's own tests: shellcheck on every script, the kernel log
 # scanner on recorded console excerpts (each must be classified exactly),
-# the verdict on a recorded TAP file, and option checking in the Makefile.
+# the verdict on a recorded TAP file, option checking in the Makefile, and
+# the benchmark's table from recorded runs.
 set -u
 T=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$T")
@@ -83,6 +84,31 @@ make -n -s -C "$TOP" run SMP=0 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'SMP=0: not a positive number' "$tmp/out"
 result $? "make: refuses SMP=0"
+
+make -n -s -C "$TOP" bench ROUNDS=0 >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'ROUNDS=0: not a positive number' "$tmp/out"
+result $? "make: refuses ROUNDS=0"
+
+# The benchmark's cases, and its table from recorded runs (one case of
+# the series failed: it has no figure, and no ratio).
+[ "$("$TOP/scripts/bench-cases.sh" | wc -l)" -eq 48 ] &&
+	[ "$("$TOP/scripts/bench-cases.sh" pic-edge-irqfd | wc -l)" -eq 6 ]
+result $? "bench-cases: 8 paths x 3 vCPU counts x 2 line counts, or one path's 6"
+"$TOP/scripts/bench-cases.sh" pic-edge-irqfd,no-such-path >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q "no path 'no-such-path'" "$tmp/out"
+result $? "bench-cases: refuses an unknown path"
+mkdir "$tmp/bench"
+cp -r "$T/bench/base-1" "$T/bench/series-1" "$tmp/bench/"
+"$TOP/scripts/bench-table.sh" "$tmp/bench" >"$tmp/out" 2>&1
+ok=1
+grep -qE '^ioapic-level-resample +1 +1 +1010 \( 1010- 1010\) +692 \(  692-  692\) +0\.69  slower$' "$tmp/out" &&
+	grep -qE '^ioapic-level-resample +1 +4 .* no result +- +no result$' "$tmp/out" &&
+	grep -qE '^ioapic-level-resample +1 +1 +4000\.5 \(2\.0\) -> 3000\.7 \(0\.7\)' "$tmp/out" &&
+	[ "$(wc -l <"$tmp/bench/bench.tsv")" -eq 4 ] && ok=0
+[ $ok -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $ok "bench-table: rates, ratio and lock counts from recorded runs; a failed case has none"
 
 echo "1..$n"
 echo "$((n - failed)) passed, $failed failed"
