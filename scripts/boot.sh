@@ -8,23 +8,27 @@
 [ $# -eq 3 ] || die "usage: boot.sh BZIMAGE KSELFTEST_DIR OUTDIR"
 image=$1 kdir=$2 out=$3
 [ -f "$image" ] || die "no kernel image $image"
+image=$(cd "$(dirname "$image")" && pwd)/$(basename "$image")
 [ -x "$kdir/run_kselftest.sh" ] || die "no kselftest install in $kdir"
 
 # A test hanging is caught by the per-test timeout; the boot timeout
 # catches a guest that hangs outside the tests.
 # kselftest names a test by collection and file name: kvm:xapic_ipi_test.
 # With RUN=bench the guest runs the cases of bench-cases.sh instead.
+tests=""
 if [ "${RUN:-tests}" = bench ]; then
 	ntests=$("$TOP/scripts/bench-cases.sh" "${BENCH_PATHS:-}" | wc -l)
 	guest="KT_RUN=bench KT_BENCH_SECS=${BENCH_SECS:-2} KT_BENCH_PATHS=${BENCH_PATHS:-}"
 else
-	tests="" ntests=0
+	ntests=0
 	for t in ${TESTS:?no TESTS to run}; do
 		tests="$tests${tests:+,}kvm:$(basename "$t")"
 		ntests=$((ntests + 1))
 	done
 	guest="KT_TESTS=$tests"
 fi
+vmm=no
+case ",$tests," in *,kvm:vmm-*) vmm=yes ;; esac
 timeout=${BOOT_TIMEOUT:-$((180 + ntests * (TEST_TIMEOUT + 30)))}
 
 case ${ACCEL:-auto} in
@@ -50,6 +54,13 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out/guest"
+# The second-level guests (vmm-guest.sh) boot this same kernel, with an
+# initramfs made here; VMM_QEMU_ARGS reach their QEMU through a file.
+if [ "$vmm" = yes ]; then
+	"$TOP/scripts/vmm-initramfs.sh" "$out/vmm-initramfs.gz"
+	guest="$guest KT_VMM_KERNEL=$image KT_VMM_INITRD=$out/vmm-initramfs.gz"
+	printf '%s\n' "${VMM_QEMU_ARGS:-}" >"$out/guest/vmm-qemu-args"
+fi
 console=$out/console.log
 say "boot: $accel, $ntests test(s), timeout ${timeout}s"
 timeout -k 10 "$timeout" qemu-system-x86_64 "$@" \

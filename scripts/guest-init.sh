@@ -3,7 +3,8 @@
 # 9p; the kernel hands init the KT_* words of its command line as
 # environment.  Results go to the "out" 9p share, TAP also to the console.
 #   KT_DIR      kselftest install directory (run_kselftest.sh)
-#   KT_TESTS    tests to run, comma separated (kvm:name,...)
+#   KT_TESTS    tests to run, comma separated (kvm:name,...); kvm:vmm-CONFIG
+#               boots a second-level guest (vmm-guest.sh, KT_VMM_*)
 #   KT_TIMEOUT  seconds each test may run
 #   KT_RUN      "bench": run bench-guest.sh (KT_BENCH_*) instead of the tests
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
@@ -39,12 +40,25 @@ fi
 if [ "${KT_RUN:-tests}" = bench ]; then
 	"$(dirname "$0")/bench-guest.sh" 2>&1 | tee /run/out/tap.txt
 else
+	# kvm:vmm-CONFIG is a second-level guest (vmm-guest.sh), not a selftest.
 	set --
+	vmm=""
 	for t in $(echo "${KT_TESTS:-}" | tr ',' ' '); do
-		set -- "$@" -t "$t"
+		case $t in
+		kvm:vmm-*) vmm="$vmm ${t#kvm:vmm-}" ;;
+		*) set -- "$@" -t "$t" ;;
+		esac
 	done
-	cd "$KT_DIR" && ./run_kselftest.sh -o "${KT_TIMEOUT:-120}" "$@" 2>&1 |
-		tee /run/out/tap.txt
+	: >/run/out/tap.txt
+	if [ $# -gt 0 ]; then
+		(cd "$KT_DIR" && ./run_kselftest.sh -o "${KT_TIMEOUT:-120}" "$@" 2>&1) |
+			tee -a /run/out/tap.txt
+	fi
+	n=$(($# / 2))
+	for c in $vmm; do
+		n=$((n + 1))
+		"$(dirname "$0")/vmm-guest.sh" "$n" "$c" 2>&1 | tee -a /run/out/tap.txt
+	done
 fi
 log "tests finished"
 

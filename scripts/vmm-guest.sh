@@ -1,0 +1,54 @@
+#!/bin/sh
+# vmm-guest.sh N CONFIG: run in the test guest by guest-init.sh.  Boot a
+# second-level guest with Debian's QEMU on this kernel's KVM, in-kernel
+# irqchip, and let it check its own interrupts (vmm-init.sh).  CONFIG:
+#   ioapic  the default PC: PIT timer and ttyS0 through the IOAPIC, a
+#           virtio-rng-pci whose MSI-X vectors QEMU delivers with KVM_IRQFD
+#   pic     the same machine, the guest booted with noapic nolapic
+#           pci=nomsi: timer, ttyS0 and virtio INTx through the 8259 PIC
+# Prints the result as kselftest TAP, number N, named vmm-CONFIG.
+#   KT_VMM_KERNEL  the second-level kernel (the test kernel itself)
+#   KT_VMM_INITRD  its initramfs (vmm-initramfs.sh)
+#   KT_TIMEOUT     seconds the second-level boot may take
+# Extra QEMU arguments, if any, are in /run/out/vmm-qemu-args (VMM_QEMU_ARGS
+# of the harness: a way to give the guest an impossible configuration).
+set -u
+n=$1 config=$2
+name=vmm-$config
+log=/run/tmp/$name.log
+
+echo "# selftests: kvm: $name"
+case $config in
+ioapic) extra="" ;;
+pic) extra="noapic nolapic pci=nomsi" ;;
+*)
+	echo "not ok $n selftests: kvm: $name # no such configuration"
+	exit 0
+	;;
+esac
+qemu_args=$(cat /run/out/vmm-qemu-args 2>/dev/null || true)
+[ -z "$qemu_args" ] || echo "# $name: extra QEMU arguments: $qemu_args"
+
+t0=$(date +%s)
+# shellcheck disable=SC2086 # qemu_args are words
+timeout -k 5 "${KT_TIMEOUT:-180}" qemu-system-x86_64 -accel kvm \
+	-machine pc,kernel_irqchip=on -cpu host -smp 1 -m 256 \
+	-nodefaults -display none -no-reboot -monitor none -serial stdio \
+	-device virtio-rng-pci $qemu_args \
+	-kernel "$KT_VMM_KERNEL" -initrd "$KT_VMM_INITRD" \
+	-append "console=ttyS0 quiet panic=-1 L2_CONFIG=$config $extra" \
+	</dev/null >"$log" 2>&1
+rc=$?
+secs=$(($(date +%s) - t0))
+tr -d '\r' <"$log" | sed 's/^/# /'
+res=$(tr -d '\r' <"$log" | grep '^L2-RESULT: ' | tail -n 1)
+echo "# $name: second-level boot and check took ${secs}s, QEMU exit status $rc"
+case "$rc:$res" in
+"0:L2-RESULT: ok "*)
+	echo "# $name: ${res#L2-RESULT: ok }"
+	echo "ok $n selftests: kvm: $name"
+	;;
+124:* | 137:*) echo "not ok $n selftests: kvm: $name # TIMEOUT ${KT_TIMEOUT:-180} seconds" ;;
+*:"L2-RESULT: FAIL "*) echo "not ok $n selftests: kvm: $name # ${res#L2-RESULT: }" ;;
+*) echo "not ok $n selftests: kvm: $name # no result from the second-level guest (QEMU exit $rc)" ;;
+esac
