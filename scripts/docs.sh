@@ -8,6 +8,9 @@
 # messages SRC OUT: build the docs of tree SRC in OUT, list its messages.
 messages() {
 	log=$RESULTS/htmldocs-$(basename "$(dirname "$1")").log
+	# From scratch: Sphinx re-reads only changed files, and would not
+	# repeat the warnings of a file it has read before.
+	rm -rf "$2"
 	# Debian's Sphinx, not the one of a python3 earlier on PATH.
 	if ! env PATH="/usr/bin:/bin:$PATH" make -C "$1" O="$2" SPHINXDIRS=virt htmldocs \
 		>"$log" 2>&1; then
