@@ -3,12 +3,16 @@
 
 # Options, given as make VAR=value (see README.md).  Anything else on the
 # command line is a mistake: refuse it rather than ignore it.
-OPTIONS := KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
+OPTIONS := BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
 	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS \
 	VMM_QEMU_ARGS
 unknown := $(strip $(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(if $(filter $(v),$(OPTIONS)),,$(v)))))
 ifneq ($(unknown),)
 $(error unknown option $(unknown); the options are: $(OPTIONS))
+endif
+BASES := 7.3 6.12
+ifneq ($(filter-out $(BASES),$(BASE)),)
+$(error BASE=$(BASE): no such base; the bases are: $(BASES))
 endif
 ifneq ($(filter-out 0 1,$(BASELINE)),)
 $(error BASELINE=$(BASELINE): use BASELINE=1 for the unpatched base, 0 or nothing for the series)

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Apply patches/ with "git am" onto branch "series" of the base tree, in its
-# own worktree.  Re-applies only when patches/ changed (or REAPPLY=1);
+# Apply patches/BASE/ with "git am" onto branch "series" of the base tree, in its
+# own worktree.  Re-applies only when patches/BASE/ changed (or REAPPLY=1);
 # refuses to throw away commits or changes made in the series tree that
 # were never exported, unless FORCE=1.
 . "$(dirname "$0")/common.sh"

@@ -1,10 +1,11 @@
 #!/bin/sh
-# Make the pristine base tree: a git repository whose branch "base" is
-# Linux 6.12 exactly as shipped, either Debian's linux-source-6.12 or the
-# commit BASE_REF (default HEAD) of the git tree KERNEL_SRC.
+# Make the pristine base tree: a git repository whose branch "base" is the
+# Linux of BASE exactly as shipped, either Debian's linux-source-X.Y (the
+# pinned version, fetched with fetch-deb.sh, or the installed package when
+# the base has no pin) or the commit BASE_REF (default HEAD) of the git
+# tree KERNEL_SRC.
 . "$(dirname "$0")/common.sh"
 
-TARBALL=/usr/src/linux-source-6.12.tar.xz
 stamp=$WORK/base/stamp
 
 git_base() {
@@ -13,26 +14,43 @@ git_base() {
 		git "$@"
 }
 
+# from_debian: the base from Debian's package: the pinned version from its
+# suite, or the installed one.
 from_debian() {
-	[ -f "$TARBALL" ] || die "$TARBALL is missing: install linux-source-6.12 (make deps)"
-	pkg=$(dpkg-query -W -f '${Version}' linux-source-6.12 2>/dev/null) || pkg=unknown
-	want="debian linux-source-6.12 $pkg"
+	if [ -n "$BASE_PIN" ]; then
+		pkg=$BASE_PIN
+		say "base: $BASE_PKG $pkg (pinned in scripts/common.sh)"
+		deb=$("$TOP/scripts/fetch-deb.sh" "$BASE_SUITE" "$BASE_PKG" "$pkg" "$CACHE/debs") || exit 1
+	else
+		tarball=/usr/src/$BASE_PKG.tar.xz
+		[ -f "$tarball" ] || die "$tarball is missing: install $BASE_PKG (make deps)"
+		pkg=$(dpkg-query -W -f '${Version}' "$BASE_PKG" 2>/dev/null) || pkg=unknown
+		say "base: $BASE_PKG $pkg (installed from $BASE_SUITE)"
+	fi
+	want="debian $BASE_PKG $pkg"
 	if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ] && base_commit >/dev/null; then
 		return
 	fi
-	[ ! -d "$WORK/series" ] || die "linux-source-6.12 changed to $pkg under an existing work tree; remove $WORK to start over"
+	[ ! -d "$WORK/series" ] || die "$BASE_PKG changed to $pkg under an existing work tree; remove $WORK to start over"
 	tmp=$WORK/base/src.tmp
 	rm -rf "$tmp" "$BASE_SRC"
 	mkdir -p "$tmp"
-	say "base: extracting $TARBALL ($pkg)"
-	tar -xf "$TARBALL" -C "$tmp" --strip-components=1
+	if [ -n "$BASE_PIN" ]; then
+		say "base: extracting $BASE_PKG.tar.xz from $deb"
+		dpkg-deb --fsys-tarfile "$deb" | tar -xO "./usr/src/$BASE_PKG.tar.xz" |
+			tar -xJ -C "$tmp" --strip-components=1 ||
+			die "cannot extract usr/src/$BASE_PKG.tar.xz from $deb"
+	else
+		say "base: extracting $tarball"
+		tar -xf "$tarball" -C "$tmp" --strip-components=1
+	fi
 	say "base: recording the pristine tree in git (about a minute)"
 	git -C "$tmp" init -q -b base
 	# Debian appends "/*" to the top-level .gitignore: -f records the
 	# tarball exactly as shipped.
 	git -C "$tmp" add -f -A
 	ver=$(kernel_version "$tmp")
-	git_base -C "$tmp" commit -q -m "Linux $ver (Debian linux-source-6.12 $pkg)"
+	git_base -C "$tmp" commit -q -m "Linux $ver (Debian $BASE_PKG $pkg)"
 	mv "$tmp" "$BASE_SRC"
 	echo "$want" >"$stamp"
 }
@@ -68,7 +86,7 @@ fi
 
 ver=$(kernel_version "$BASE_SRC")
 case "$ver" in
-6.12.*) ;;
-*) die "base tree is Linux $ver, not 6.12.y ($BASE_SRC)" ;;
+"$BASE" | "$BASE".*) ;;
+*) die "base tree is Linux $ver, not $BASE.y ($BASE_SRC)" ;;
 esac
 say "base: Linux $ver, commit $(base_commit | cut -c1-12) in $BASE_SRC"

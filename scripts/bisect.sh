@@ -4,9 +4,9 @@
 # in, that includes virt/kvm) with sparse checking every file (C=2), and
 # must add no sparse warning over the base.  A commit that touches the KVM
 # selftests must also build them.  A commit between the base and the head
-# that changes the kernel (not only tools/) also builds its bzImage, kept
-# as $RESULTS/bisect/bzImage-N, with its subject in subject-N, for check.sh
-# to boot.  Leaves the tree at the series head.
+# that changes the kernel (not only tools/ or Documentation/) also builds
+# its bzImage, kept as $RESULTS/bisect/bzImage-N, with its subject in
+# subject-N, for check-base.sh to boot.  Leaves the tree at the series head.
 . "$(dirname "$0")/common.sh"
 
 base=$(base_commit) || die "no base tree (make base)"
@@ -49,7 +49,7 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 				die "commit $i ($subj) does not build the KVM selftests (log: $dir/selftests.log)"
 		fi
 		if [ "$c" != "$head" ] &&
-		   ! git -C "$SERIES_SRC" diff --quiet "$c^" "$c" -- . ':!tools'; then
+		   ! git -C "$SERIES_SRC" diff --quiet "$c^" "$c" -- . ':!tools' ':!Documentation'; then
 			run_logged "$log.bzImage" "commit $i ($subj) does not build the kernel" \
 				make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" \
 					HOSTCC="ccache gcc" bzImage

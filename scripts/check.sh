@@ -1,66 +1,66 @@
 #!/bin/sh
 # The tests ("make check"), in order, stopping at the first failure: the
-# packages, the harness's own tests, git am of patches/ on the pristine
-# base, checkpatch, htmldocs, a bisect build with sparse of every patch, and
-# the full run on the base and on the series kernel.
+# packages, the harness's own tests, then each base's tests
+# (check-base.sh): the whole pipeline on Linux 7.3, the base the series
+# is sent against, and git am, build and the runs of the 6.12 LTS
+# backport.  With BASE= given, the whole pipeline on that base alone.
+given_base=${BASE:-}
 . "$(dirname "$0")/common.sh"
 
 S=$TOP/scripts
+if [ -n "$given_base" ]; then
+	plan="$BASE:full"
+else
+	plan="7.3:full 6.12:backport"
+	# One check spans the bases: its own results go beside theirs.
+	case $RESULTS in "$CACHE/$BASE/results/"*) RESULTS=$CACHE/results/${RESULTS##*/} ;; esac
+fi
+stamp=check-${RESULTS##*/}
 mkdir -p "$RESULTS"
 : >"$RESULTS/stages"
 say "results of this check: $RESULTS"
-passed=0
+passed=0 failed=0
 
-# check_stage NAME CMD...: a stage that counts as one test.
+# finish: the last lines, with the count of everything this check ran.
+finish() {
+	stage_report
+	for b in $plan; do
+		d=$CACHE/${b%:*}/results/$stamp
+		[ ! -d "$d" ] || echo "Results ($b): $d"
+	done
+	echo "$((passed)) passed, $failed failed"
+	[ "$failed" -eq 0 ]
+	exit
+}
+
 check_stage() {
 	if stage "$@"; then
 		passed=$((passed + 1))
 	else
-		stage_report
-		echo "Results: $RESULTS"
 		cat "$RESULTS/failure" 2>/dev/null || echo "FAILED: $1"
-		echo "$passed passed, 1 failed"
-		exit 1
+		failed=1
+		finish
 	fi
 }
 
 check_stage "packages" "$S/deps.sh"
 check_stage "harness tests" "$TOP/tests/run.sh"
-check_stage "base tree" "$S/base.sh"
-check_stage "git am patches/ on the pristine base" env REAPPLY=1 "$S/apply.sh"
-check_stage "checkpatch --strict" "$S/checkpatch.sh"
-check_stage "htmldocs (SPHINXDIRS=virt), no new warning" "$S/docs.sh"
-check_stage "bisect build + sparse" "$S/bisect.sh"
 
-# The full run, on the base and on the series, prints its own report and
-# counts its own tests.
-rc=0
-"$S/run.sh" compare || rc=$?
-if [ -f "$RESULTS/totals" ]; then
-	read -r p f <"$RESULTS/totals"
-else
-	p=0 f=1
-fi
-[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
-
-# Every kernel patch between the base and the head, booted with the
-# series' irqchip test: each patch must pass on its own.
-if [ "$f" -eq 0 ]; then
-	TESTS=$(default_tests | tr ' ' '\n' | grep -x irqchip_lock_test || default_tests)
-	export TESTS
-	for k in "$RESULTS"/bisect/bzImage-*; do
-		[ -e "$k" ] || continue
-		n=${k##*-}
-		out=$RESULTS/patch-$n
-		stage "boot patch $n kernel, run tests" "$S/boot.sh" "$k" \
-			"$SERIES_BUILD/kselftest-install" "$out" || true
-		"$S/verdict.sh" "$out" "patch $n: $(cat "$RESULTS/bisect/subject-$n")" || true
-		read -r kp kf <"$out/counts"
-		p=$((p + kp)) f=$((f + kf))
-	done
-	stage_report | tail -n +2 | grep 'boot patch' || true
-fi
-
-echo "make check: $passed check stage(s) passed, then the runs: $p passed, $f failed"
-echo "$((passed + p)) passed, $f failed"
-[ "$f" -eq 0 ]
+for b in $plan; do
+	base=${b%:*} depth=${b#*:}
+	out=$CACHE/$base/results/$stamp
+	say "== base $base ($depth): results in $out"
+	rc=0
+	BASE=$base RESULTS=$out "$S/check-base.sh" "$depth" || rc=$?
+	if [ -f "$out/totals" ]; then
+		read -r p f <"$out/totals"
+	else
+		p=0 f=1
+	fi
+	[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+	passed=$((passed + p)) failed=$((failed + f))
+	printf '  %-44s %5s  %s\n' "base $base: $p passed, $f failed" "" \
+		"$([ "$f" -eq 0 ] && echo ok || echo FAILED)" >>"$RESULTS/stages"
+	[ "$f" -eq 0 ] || finish
+done
+finish

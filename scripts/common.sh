@@ -11,13 +11,41 @@ TOP=$(cd "$(dirname "$0")/.." && pwd)
 CACHE=${CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/kvm-irqchip}
 JOBS=${JOBS:-$(nproc)}
 
+# The bases the series is kept for.  BASE selects one (default: the
+# current tree, 7.3); each has its own series in patches/BASE/, its own
+# trees, builds and results under $CACHE/BASE; ccache is shared.
+#   BASE_PKG    the Debian package whose tarball is the pristine base
+#   BASE_PIN    the version of it the series was tested on; empty: any
+#   BASE_SUITE  the Debian suite that serves it (fetch-deb.sh)
+BASES="7.3 6.12"
+BASE=${BASE:-7.3}
+case $BASE in
+7.3)
+	BASE_PKG=linux-source-7.3
+	BASE_PIN=7.3.4-1~bpo13+1
+	BASE_SUITE=trixie-backports
+	;;
+6.12)
+	# Debian 12's own security suite, installed by deps.sh; it serves
+	# only the newest 6.12.y, so the backport follows it.
+	BASE_PKG=linux-source-6.12
+	BASE_PIN=
+	BASE_SUITE=bookworm-security
+	;;
+*)
+	echo "FAILED: BASE=$BASE: no such base; the bases are: $BASES" >&2
+	exit 1
+	;;
+esac
+PATCHES=$TOP/patches/$BASE
+
 if [ -n "${KERNEL_SRC:-}" ]; then
 	_dir=$KERNEL_SRC
 	KERNEL_SRC=$(cd "$_dir" 2>/dev/null && pwd) ||
 		{ echo "FAILED: KERNEL_SRC=$_dir is not a directory" >&2; exit 1; }
-	WORK=$CACHE/tree-$(basename "$KERNEL_SRC")-$(printf '%s' "$KERNEL_SRC" | cksum | cut -d' ' -f1)
+	WORK=$CACHE/$BASE/tree-$(basename "$KERNEL_SRC")-$(printf '%s' "$KERNEL_SRC" | cksum | cut -d' ' -f1)
 else
-	WORK=$CACHE/debian
+	WORK=$CACHE/$BASE/debian
 fi
 BASE_SRC=$WORK/base/src
 BASE_BUILD=$WORK/base/build
@@ -32,7 +60,7 @@ export CCACHE_DIR CCACHE_BASEDIR
 
 # Results of this invocation: logs, console, TAP, report.  The orchestrating
 # script creates it and exports RESULTS so that the steps it runs share it.
-RESULTS=${RESULTS:-$CACHE/results/$(date +%Y%m%d-%H%M%S)}
+RESULTS=${RESULTS:-$CACHE/$BASE/results/$(date +%Y%m%d-%H%M%S)}
 export RESULTS
 
 say() {
@@ -100,7 +128,7 @@ kernel_version() {
 
 # The patches of the series, in order, without the cover letter.
 patch_list() {
-	for _p in "$TOP"/patches/*.patch; do
+	for _p in "$PATCHES"/*.patch; do
 		[ -e "$_p" ] || continue
 		case "$_p" in */0000-cover-letter.patch) continue ;; esac
 		printf '%s\n' "$_p"
@@ -114,15 +142,19 @@ series_sum() {
 
 # The selftests a run executes, as paths under tools/testing/selftests/kvm:
 # the series' own test once it has one, and the existing x86 interrupt
-# tests, which the irqchip changes must keep passing.  QEMU booting a
-# second-level guest (vmm-ioapic, vmm-pic: vmm-guest.sh) is not among them
-# yet: under TCG the second-level guest takes interrupts inside their own
-# handlers (see README.md).
+# tests, which the irqchip changes must keep passing.  The x86 tests live
+# in x86/ since 6.16, in x86_64/ before.  QEMU booting a second-level guest
+# (vmm-ioapic, vmm-pic: vmm-guest.sh) is not among them yet: under TCG the
+# second-level guest takes interrupts inside their own handlers (see
+# README.md).
 TEST_TIMEOUT=${TEST_TIMEOUT:-180}
 default_tests() {
-	if [ -f "$SERIES_SRC/tools/testing/selftests/kvm/irqchip_lock_test.c" ]; then
-		echo irqchip_lock_test
-	fi
-	echo x86_64/xapic_ipi_test x86_64/xapic_state_test \
-		x86_64/recalc_apic_map_test x86_64/sync_regs_test
+	_kvm=$SERIES_SRC/tools/testing/selftests/kvm
+	_arch=x86
+	[ -d "$_kvm/x86" ] || _arch=x86_64
+	for _t in $_arch/irqchip_lock_test irqchip_lock_test; do
+		[ ! -f "$_kvm/$_t.c" ] || echo "$_t"
+	done
+	echo $_arch/xapic_ipi_test $_arch/xapic_state_test \
+		$_arch/recalc_apic_map_test $_arch/sync_regs_test
 }

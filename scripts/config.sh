@@ -1,7 +1,8 @@
 #!/bin/sh
 # config.sh SRC BUILD [FRAGMENT...]: configure the out-of-tree build
 # directory BUILD for the kernel tree SRC: tinyconfig, plus the fragment in
-# config/ and the further FRAGMENTs given, then check that every option of
+# config/ (kvm-irqchip.config, and kvm-irqchip-BASE.config where the base
+# has one) and the further FRAGMENTs given, then check that every option of
 # the fragments survived olddefconfig.
 . "$(dirname "$0")/common.sh"
 
@@ -9,6 +10,7 @@
 src=$1 build=$2
 shift 2
 frags=$TOP/config/kvm-irqchip.config
+[ ! -f "$TOP/config/kvm-irqchip-$BASE.config" ] || frags="$frags $TOP/config/kvm-irqchip-$BASE.config"
 for f in "$@"; do
 	[ -f "$f" ] || die "no config fragment $f"
 	frags="$frags $(cd "$(dirname "$f")" && pwd)/$(basename "$f")"

@@ -1,7 +1,7 @@
 #!/bin/sh
-# Export the commits of the series tree (base..series) back into patches/
+# Export the commits of the series tree (base..series) back into patches/BASE/
 # with git format-patch --cover-letter.  The cover letter's subject and text
-# are carried over from the existing patches/0000-cover-letter.patch.
+# are carried over from the existing patches/BASE/0000-cover-letter.patch.
 . "$(dirname "$0")/common.sh"
 
 base=$(base_commit) || die "no base tree in $BASE_SRC (make base)"
@@ -11,7 +11,7 @@ base=$(base_commit) || die "no base tree in $BASE_SRC (make base)"
 n=$(git -C "$SERIES_SRC" rev-list --count "$base..HEAD")
 [ "$n" -gt 0 ] || die "the series tree has no commits on top of the base"
 
-cover=$TOP/patches/0000-cover-letter.patch
+cover=$PATCHES/0000-cover-letter.patch
 desc=$(mktemp)
 trap 'rm -f "$desc"' EXIT
 if [ -f "$cover" ]; then
@@ -29,11 +29,11 @@ if [ -f "$cover" ]; then
 	git -C "$SERIES_SRC" config branch.series.description "$(cat "$desc")"
 fi
 
-rm -f "$TOP"/patches/*.patch
-mkdir -p "$TOP/patches"
+rm -f "$PATCHES"/*.patch
+mkdir -p "$PATCHES"
 git -C "$SERIES_SRC" format-patch -q --cover-letter --cover-from-description=subject \
-	--zero-commit -o "$TOP/patches" "$base..HEAD"
+	--zero-commit -o "$PATCHES" "$base..HEAD"
 # The tree is now what patches/ says: record it so apply.sh keeps it.
 want=$(series_sum)
 printf '%s %s\n' "$want" "$(git -C "$SERIES_SRC" rev-parse HEAD)" >"$WORK/series/applied"
-say "export: $n patch(es) and a cover letter written to patches/"
+say "export: $n patch(es) and a cover letter written to patches/$BASE/"

@@ -85,6 +85,22 @@ rc=$?
 [ $rc -ne 0 ] && grep -q 'SMP=0: not a positive number' "$tmp/out"
 result $? "make: refuses SMP=0"
 
+make -n -s -C "$TOP" run BASE=5.10 >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'BASE=5.10: no such base; the bases are: 7.3 6.12' "$tmp/out"
+result $? "make: refuses BASE=5.10, naming the bases"
+out=$(BASE=5.10 "$TOP/scripts/base.sh" 2>&1)
+rc=$?
+[ $rc -ne 0 ] && [ "$out" = "FAILED: BASE=5.10: no such base; the bases are: 7.3 6.12" ]
+result $? "scripts: refuse BASE=5.10 in one line, naming the bases"
+
+# Each base has its series, with a cover letter.
+for b in 7.3 6.12; do
+	[ -f "$TOP/patches/$b/0000-cover-letter.patch" ] &&
+		[ "$(find "$TOP/patches/$b" -name '0*.patch' | wc -l)" -gt 1 ]
+	result $? "patches/$b: a series with a cover letter"
+done
+
 make -n -s -C "$TOP" bench ROUNDS=0 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'ROUNDS=0: not a positive number' "$tmp/out"

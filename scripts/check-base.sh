@@ -1,0 +1,68 @@
+#!/bin/sh
+# check-base.sh full|backport: the tests of one base (BASE), stopping at
+# the first failure, for check.sh.  "full": git am of patches/BASE/ on
+# the pristine base, checkpatch, htmldocs, a bisect build with sparse of
+# every patch, the run on the base and on the series kernel, and every
+# kernel patch booted.  "backport": git am, then the run on the base and
+# on the series kernel.  Leaves "PASSED FAILED" in $RESULTS/totals.
+. "$(dirname "$0")/common.sh"
+
+depth=${1:-full}
+case $depth in full | backport) ;; *) die "check-base.sh: full or backport, not '$depth'" ;; esac
+S=$TOP/scripts
+mkdir -p "$RESULTS"
+: >"$RESULTS/stages"
+passed=0
+
+# check_stage NAME CMD...: a stage that counts as one test.
+check_stage() {
+	if stage "$@"; then
+		passed=$((passed + 1))
+	else
+		stage_report
+		echo "Results: $RESULTS"
+		cat "$RESULTS/failure" 2>/dev/null || echo "FAILED: $1"
+		echo "$passed 1" >"$RESULTS/totals"
+		exit 1
+	fi
+}
+
+check_stage "[$BASE] base tree" "$S/base.sh"
+check_stage "[$BASE] git am patches/$BASE/ on the pristine base" env REAPPLY=1 "$S/apply.sh"
+if [ "$depth" = full ]; then
+	check_stage "[$BASE] checkpatch --strict" "$S/checkpatch.sh"
+	check_stage "[$BASE] htmldocs (SPHINXDIRS=virt), no new warning" "$S/docs.sh"
+	check_stage "[$BASE] bisect build + sparse" "$S/bisect.sh"
+fi
+
+# The full run, on the base and on the series, prints its own report and
+# counts its own tests.
+rc=0
+"$S/run.sh" compare || rc=$?
+if [ -f "$RESULTS/totals" ]; then
+	read -r p f <"$RESULTS/totals"
+else
+	p=0 f=1
+fi
+[ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+
+# Every kernel patch between the base and the head, booted with the
+# series' irqchip test: each patch must pass on its own.
+if [ "$f" -eq 0 ] && [ "$depth" = full ]; then
+	TESTS=$(default_tests | tr ' ' '\n' | grep -E '(^|/)irqchip_lock_test$' || default_tests)
+	export TESTS
+	for k in "$RESULTS"/bisect/bzImage-*; do
+		[ -e "$k" ] || continue
+		n=${k##*-}
+		out=$RESULTS/patch-$n
+		stage "[$BASE] boot patch $n kernel, run tests" "$S/boot.sh" "$k" \
+			"$SERIES_BUILD/kselftest-install" "$out" || true
+		"$S/verdict.sh" "$out" "$BASE patch $n: $(cat "$RESULTS/bisect/subject-$n")" || true
+		read -r kp kf <"$out/counts"
+		p=$((p + kp)) f=$((f + kf))
+	done
+	stage_report | tail -n +2 | grep 'boot patch' || true
+fi
+echo "$((passed + p)) $f" >"$RESULTS/totals"
+echo "[$BASE] $passed check stage(s) passed, then the runs: $p passed, $f failed"
+[ "$f" -eq 0 ]
