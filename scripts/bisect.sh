@@ -54,6 +54,7 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 				make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" \
 					HOSTCC="ccache gcc" bzImage
 			cp "$SERIES_BUILD/arch/x86/boot/bzImage" "$dir/bzImage-$i"
+			cp "$SERIES_BUILD/.config" "$dir/bzImage-$i.config"
 			printf '%s\n' "$subj" >"$dir/subject-$i"
 		fi
 	else

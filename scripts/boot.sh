@@ -10,6 +10,10 @@ image=$1 kdir=$2 out=$3
 [ -f "$image" ] || die "no kernel image $image"
 image=$(cd "$(dirname "$image")" && pwd)/$(basename "$image")
 [ -x "$kdir/run_kselftest.sh" ] || die "no kselftest install in $kdir"
+# The kernel's config, for the verdict to name the checkers it has: that
+# of the build directory, or the copy beside a kept image (bisect.sh).
+kconfig=${image%/arch/x86/boot/bzImage}/.config
+[ -f "$kconfig" ] || kconfig=$image.config
 
 # A test hanging is caught by the per-test timeout; the boot timeout
 # catches a guest that hangs outside the tests.
@@ -54,6 +58,7 @@ fi
 
 rm -rf "$out"
 mkdir -p "$out/guest"
+[ ! -f "$kconfig" ] || cp "$kconfig" "$out/config"
 # The second-level guests (vmm-guest.sh) boot this same kernel, with an
 # initramfs made here; VMM_QEMU_ARGS reach their QEMU through a file.
 if [ "$vmm" = yes ]; then

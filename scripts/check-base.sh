@@ -52,6 +52,7 @@ if [ "$f" -eq 0 ] && [ "$depth" = full ]; then
 	TESTS=$(default_tests | tr ' ' '\n' | grep -E '(^|/)irqchip_lock_test$' || default_tests)
 	export TESTS
 	for k in "$RESULTS"/bisect/bzImage-*; do
+		case $k in *.config) continue ;; esac
 		[ -e "$k" ] || continue
 		n=${k##*-}
 		out=$RESULTS/patch-$n

@@ -56,6 +56,22 @@ ok=1
 [ $ok -eq 0 ] || sed 's/^/# /' "$tmp/out"
 result $ok "verdict: counts '$want' and a non-zero exit on a failed run"
 
+# The verdict names only the checkers that the kernel's config has.
+rm -f "$tmp/boot-failure" "$tmp/boot-tail"
+printf 'CONFIG_PROVE_LOCKING=y\nCONFIG_DETECT_HUNG_TASK=y\n# CONFIG_KASAN is not set\n' >"$tmp/config"
+: >"$tmp/console.log"
+TESTS=$tests RESULTS=$tmp "$TOP/scripts/verdict.sh" "$tmp" "recorded run" >"$tmp/out" 2>&1
+line=$(grep 'kernel log' "$tmp/out")
+[ "$line" = "  ok    kernel log: no report of lockdep, WARNING, BUG, Oops, panic, hung task (the kernel has no KASAN, KCSAN, UBSAN)" ]
+r=$?
+[ $r -eq 0 ] || echo "# $line"
+result $r "verdict: names only the checkers in the kernel's config"
+rm "$tmp/config"
+TESTS=$tests RESULTS=$tmp "$TOP/scripts/verdict.sh" "$tmp" "recorded run" >"$tmp/out" 2>&1
+grep -q "kernel log: no report of WARNING, BUG, Oops, panic (the kernel's config was not saved" "$tmp/out"
+result $? "verdict: claims no debug checker without the kernel's config"
+cp "$T/verdict/console.log" "$tmp/"
+
 # A guest that hung is one more failure, reported with its last lines.
 echo "the guest hung: no poweroff within 25s" >"$tmp/boot-failure"
 echo "[   20.000000] last words" >"$tmp/boot-tail"
