@@ -15,6 +15,7 @@ head=$(git -C "$SERIES_SRC" rev-parse HEAD)
 	die "$SERIES_SRC has uncommitted changes: commit and export them first"
 trap 'git -C "$SERIES_SRC" checkout -q "$head" 2>/dev/null; git -C "$SERIES_SRC" checkout -q series 2>/dev/null' EXIT
 "$TOP/scripts/config.sh" "$SERIES_SRC" "$SERIES_BUILD"
+sparse=$("$TOP/scripts/sparse.sh") || exit 1
 
 # sparse's findings without line numbers, so that base and patched files
 # compare; one per line, sorted, duplicates kept.
@@ -33,7 +34,11 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 	say "bisect: [$i] $subj"
 	run_logged "$log" "commit $i ($subj) does not build arch/x86/kvm" \
 		make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
-			C=2 CHECK=sparse arch/x86/kvm/
+			C=2 CHECK="$sparse" arch/x86/kvm/
+	# Kbuild only warns, and checks nothing, when it rejects the checker.
+	! grep -q 'specified, but .* is not available or not up to date' "$log" ||
+		die "make C=2 rejected sparse ($sparse): nothing was checked (log: $log)"
+	grep -q '^  CHECK ' "$log" || die "sparse checked no file of arch/x86/kvm (log: $log)"
 	sparse_findings "$log" >"$dir/$i.sparse"
 	if [ "$i" -gt 0 ]; then
 		# Findings of this commit that the base does not have as often.

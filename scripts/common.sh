@@ -38,6 +38,8 @@ case $BASE in
 	;;
 esac
 PATCHES=$TOP/patches/$BASE
+# Where sparse comes from (sparse.sh): Debian 12's is too old for 7.3.
+SPARSE_SUITE=sid
 
 if [ -n "${KERNEL_SRC:-}" ]; then
 	_dir=$KERNEL_SRC

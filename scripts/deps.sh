@@ -3,12 +3,12 @@
 # print the one apt-get line that would and fail.
 . "$(dirname "$0")/common.sh"
 
-# Base source, kernel build, selftests (rsync: kselftest install), sparse,
+# Base source, kernel build, selftests (rsync: kselftest install),
 # QEMU, ccache, python3-ply and python3-git (checkpatch's SPDX check),
 # python3-sphinx (htmldocs), busybox-static (the second-level guest's
 # initramfs) and for the harness's own tests, shellcheck.
 PACKAGES="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
-cpio rsync xz-utils git perl python3 python3-ply python3-git ccache sparse
+cpio rsync xz-utils git perl python3 python3-ply python3-git ccache
 python3-sphinx python3-yaml busybox-static qemu-system-x86 shellcheck"
 
 missing=""

@@ -1,21 +1,32 @@
 #!/bin/sh
-# fetch-deb.sh SUITE PKG VERSION DIR: download the Debian package PKG at
-# exactly VERSION from SUITE into DIR (PKG_VERSION_ARCH.deb, kept as a
-# cache), without touching the machine's apt configuration: apt-get runs
-# with a private sources list, lists directory and cache under DIR.
-# The Debian mirror is the one the machine's own apt sources use
-# (DEBIAN_MIRROR overrides it).  Prints the .deb's path.
+# fetch-deb.sh [-s] SUITE PKG VERSION DIR: download the Debian package PKG
+# at exactly VERSION (empty: the newest that SUITE serves) from SUITE into
+# DIR, kept there as a cache, and print its path: the .deb, or with -s the
+# source package's .dsc (its tarballs beside it).  The machine's apt
+# configuration is not touched: apt-get runs with a private sources list,
+# lists directory and cache under DIR, on the Debian mirror that the
+# machine's own apt sources use (DEBIAN_MIRROR overrides it).
 . "$(dirname "$0")/common.sh"
 
-[ $# -eq 4 ] || die "usage: fetch-deb.sh SUITE PKG VERSION DIR"
+type=deb
+if [ "${1:-}" = -s ]; then
+	type=deb-src
+	shift
+fi
+[ $# -eq 4 ] || die "usage: fetch-deb.sh [-s] SUITE PKG VERSION DIR"
 suite=$1 pkg=$2 version=$3 dir=$4
 
-for f in "$dir/${pkg}_$(echo "$version" | sed 's/^[0-9]*://')"_*.deb; do
-	if [ -f "$f" ]; then
-		echo "$f"
-		exit 0
+# cached VERSION: print the file of PKG at VERSION already in DIR.
+cached() {
+	_v=$(echo "$1" | sed 's/^[0-9]*://')
+	if [ "$type" = deb ]; then
+		set -- "$dir/${pkg}_${_v}"_*.deb
+	else
+		set -- "$dir/${pkg}_${_v}.dsc"
 	fi
-done
+	[ -f "$1" ] && echo "$1"
+}
+[ -z "$version" ] || ! cached "$version" || exit 0
 
 # The first Debian (not security) URI of the machine's sources.
 mirror=${DEBIAN_MIRROR:-$(
@@ -28,25 +39,31 @@ mirror=${DEBIAN_MIRROR:-$(
 [ -n "$mirror" ] ||
 	die "no Debian mirror in /etc/apt/sources*: give one with DEBIAN_MIRROR=URL"
 
-apt=$dir/apt
+apt=$dir/apt-$suite-$type
 mkdir -p "$apt/lists/partial" "$apt/cache/archives/partial"
-echo "deb $mirror $suite main" >"$apt/sources.list"
+echo "$type $mirror $suite main" >"$apt/sources.list"
 set -- -o Dir::Etc::sourcelist="$apt/sources.list" -o Dir::Etc::sourceparts=/nonexistent \
 	-o Dir::State::Lists="$apt/lists" -o Dir::Cache="$apt/cache" \
 	-o Debug::NoLocking=true -o APT::Sandbox::User="$(id -un)"
-log=$dir/apt.log
-say "fetch: $pkg $version from $suite ($mirror)" >&2
+log=$apt/apt.log
+say "fetch: $pkg ${version:-(newest)} ($type) from $suite ($mirror)" >&2
 apt-get "$@" update >"$log" 2>&1 ||
 	{ tail -n 5 "$log" >&2; die "apt-get update of $suite failed (log: $log)"; }
+# madison lists binary and source versions alike: "pkg | version | where".
 served=$(apt-cache "$@" madison "$pkg" 2>>"$log" | awk -F' *[|] *' -v s="$suite" \
 	'index($3, s "/") { print $2 }' | paste -sd' ' -)
+if [ -z "$version" ]; then
+	version=${served%% *}
+	[ -n "$version" ] || die "$suite serves no $pkg"
+	! cached "$version" || exit 0
+fi
 case " $served " in
 *" $version "*) ;;
 *) die "$pkg $version is no longer served by $suite (it has: ${served:-none}); update the pin in scripts/common.sh" ;;
 esac
-(cd "$dir" && apt-get "$@" download "$pkg=$version") >>"$log" 2>&1 ||
-	{ tail -n 5 "$log" >&2; die "apt-get download $pkg=$version failed (log: $log)"; }
-for f in "$dir/${pkg}_$(echo "$version" | sed 's/^[0-9]*://')"_*.deb; do
-	[ -f "$f" ] || die "apt-get download left no $pkg .deb in $dir (log: $log)"
-	echo "$f"
-done
+if [ "$type" = deb ]; then
+	(cd "$dir" && apt-get "$@" download "$pkg=$version") >>"$log" 2>&1
+else
+	(cd "$dir" && apt-get "$@" source --download-only "$pkg=$version") >>"$log" 2>&1
+fi || { tail -n 5 "$log" >&2; die "apt-get could not download $pkg=$version (log: $log)"; }
+cached "$version" || die "apt-get left no $pkg $version in $dir (log: $log)"
