@@ -26,11 +26,38 @@ sparse_findings() {
 
 dir=$RESULTS/bisect
 mkdir -p "$dir"
+
+# A commit whose tree passed this walk before, with the same config,
+# sparse, compiler and script, passes again: its findings and kernel are
+# kept in the cache by tree, so that a change to one patch re-checks only
+# that patch and the ones after it.
+cache=$WORK/series/bisect-cache
+tools=$( (cat "$SERIES_BUILD/.kvm-irqchip-config" "$0"; echo "$sparse"; gcc --version | head -n 1) | cksum | tr ' ' -)
+mkdir -p "$cache"
+find "$cache" -mindepth 1 -maxdepth 1 -mtime +7 -exec rm -rf {} + 2>/dev/null || true
+
 i=0
 for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
-	git -C "$SERIES_SRC" checkout -q "$c"
 	subj=$(git -C "$SERIES_SRC" log -1 --format=%s "$c")
 	log=$dir/$i.log
+	kept=$cache/$(git -C "$SERIES_SRC" rev-parse "$c^{tree}")-$tools
+	kernel=no
+	if [ "$i" -gt 0 ] && [ "$c" != "$head" ] &&
+	   ! git -C "$SERIES_SRC" diff --quiet "$c^" "$c" -- . ':!tools' ':!Documentation'; then
+		kernel=yes
+	fi
+	if [ -f "$kept/ok" ] && { [ "$kernel" = no ] || [ -f "$kept/bzImage" ]; }; then
+		say "bisect: [$i] $subj (this tree passed before: kept)"
+		cp "$kept/sparse" "$dir/$i.sparse"
+		if [ "$kernel" = yes ]; then
+			cp "$kept/bzImage" "$dir/bzImage-$i"
+			cp "$kept/bzImage.config" "$dir/bzImage-$i.config"
+			printf '%s\n' "$subj" >"$dir/subject-$i"
+		fi
+		i=$((i + 1))
+		continue
+	fi
+	git -C "$SERIES_SRC" checkout -q "$c"
 	say "bisect: [$i] $subj"
 	run_logged "$log" "commit $i ($subj) does not build arch/x86/kvm" \
 		make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
@@ -53,8 +80,7 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 			RESULTS=$dir "$TOP/scripts/selftests.sh" "$SERIES_SRC" "$SERIES_BUILD" >/dev/null ||
 				die "commit $i ($subj) does not build the KVM selftests (log: $dir/selftests.log)"
 		fi
-		if [ "$c" != "$head" ] &&
-		   ! git -C "$SERIES_SRC" diff --quiet "$c^" "$c" -- . ':!tools' ':!Documentation'; then
+		if [ "$kernel" = yes ]; then
 			run_logged "$log.bzImage" "commit $i ($subj) does not build the kernel" \
 				make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" \
 					HOSTCC="ccache gcc" bzImage
@@ -65,6 +91,14 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 	else
 		say "bisect: the base has $(wc -l <"$dir/0.sparse") sparse finding(s) in arch/x86/kvm"
 	fi
+	rm -rf "$kept"
+	mkdir -p "$kept"
+	cp "$dir/$i.sparse" "$kept/sparse"
+	if [ "$kernel" = yes ]; then
+		cp "$dir/bzImage-$i" "$kept/bzImage"
+		cp "$dir/bzImage-$i.config" "$kept/bzImage.config"
+	fi
+	: >"$kept/ok"
 	i=$((i + 1))
 done
 say "bisect: $((i - 1)) patch(es) each build arch/x86/kvm, no new sparse warning"

@@ -67,7 +67,9 @@ if [ "$vmm" = yes ]; then
 	printf '%s\n' "${VMM_QEMU_ARGS:-}" >"$out/guest/vmm-qemu-args"
 fi
 console=$out/console.log
-say "boot: $accel, $ntests test(s), timeout ${timeout}s"
+# BOOT_LABEL names the kernel when several boot side by side.
+label=${BOOT_LABEL:+[$BOOT_LABEL] }
+say "boot: $label$accel, $ntests test(s), timeout ${timeout}s"
 timeout -k 10 "$timeout" qemu-system-x86_64 "$@" \
 	-machine pc -smp "${SMP:-2}" -m "${MEM:-2048}" \
 	-nodefaults -display none -no-reboot -monitor none \
@@ -89,7 +91,7 @@ while kill -0 "$qemu" 2>/dev/null; do
 	n=$(grep -cE '^(not )?ok [0-9]+ ' "$out/guest/tap.txt" || true)
 	if [ "$n" -gt "$shown" ]; then
 		grep -E '^(not )?ok [0-9]+ ' "$out/guest/tap.txt" | sed -n "$((shown + 1)),${n}p" |
-			sed 's/^/    /'
+			sed "s/^/    $label/"
 		shown=$n
 	fi
 done
@@ -114,4 +116,4 @@ fi
 [ "$rc" -eq 0 ] || boot_failed "qemu exited with status $rc" "$out/qemu.log"
 grep -q 'KT: tests finished' "$console" ||
 	boot_failed "the guest stopped before its tests finished" "$console"
-say "boot: guest powered off, console in $console"
+say "boot: ${label}guest powered off, console in $console"

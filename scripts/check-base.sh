@@ -51,13 +51,22 @@ fi
 if [ "$f" -eq 0 ] && [ "$depth" = full ]; then
 	TESTS=$(default_tests | tr ' ' '\n' | grep -E '(^|/)irqchip_lock_test$' || default_tests)
 	export TESTS
+	kernels=""
 	for k in "$RESULTS"/bisect/bzImage-*; do
 		case $k in *.config) continue ;; esac
 		[ -e "$k" ] || continue
-		n=${k##*-}
+		kernels="$kernels ${k##*-}"
+	done
+	i=0
+	for n in $kernels; do
+		BOOT_LABEL="patch $n" stage "[$BASE] boot patch $n kernel, run tests" "$S/boot.sh" \
+			"$RESULTS/bisect/bzImage-$n" "$SERIES_BUILD/kselftest-install" "$RESULTS/patch-$n" &
+		i=$((i + 1))
+		[ $((i % BOOT_SLOTS)) -ne 0 ] || wait
+	done
+	wait
+	for n in $kernels; do
 		out=$RESULTS/patch-$n
-		stage "[$BASE] boot patch $n kernel, run tests" "$S/boot.sh" "$k" \
-			"$SERIES_BUILD/kselftest-install" "$out" || true
 		"$S/verdict.sh" "$out" "$BASE patch $n: $(cat "$RESULTS/bisect/subject-$n")" || true
 		read -r kp kf <"$out/counts"
 		p=$((p + kp)) f=$((f + kf))

@@ -119,6 +119,10 @@ run_logged() {
 	fi
 }
 
+# Boots side by side: a guest keeps about one host CPU busy (one TCG
+# thread, or a vCPU under KVM), so as many at once as there are CPUs.
+BOOT_SLOTS=$(nproc)
+
 # The merge base that every comparison in the harness is made against.
 base_commit() {
 	git -C "$BASE_SRC" rev-parse --verify -q 'refs/heads/base^{commit}'

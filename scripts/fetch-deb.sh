@@ -59,7 +59,7 @@ if [ -z "$version" ]; then
 fi
 case " $served " in
 *" $version "*) ;;
-*) die "$pkg $version is no longer served by $suite (it has: ${served:-none}); update the pin in scripts/common.sh" ;;
+*) die "$pkg $version is not served by $suite (it has: ${served:-none}); update the pin in scripts/common.sh" ;;
 esac
 if [ "$type" = deb ]; then
 	(cd "$dir" && apt-get "$@" download "$pkg=$version") >>"$log" 2>&1

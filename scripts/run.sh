@@ -45,13 +45,17 @@ stage "build KVM selftests" "$S/selftests.sh" "$SERIES_SRC" "$SERIES_BUILD" ||
 
 nbase=$(git -C "$SERIES_SRC" rev-list --count "$(base_commit)..HEAD")
 ver=$(kernel_version "$BASE_SRC")
+n=0
 for k in $kernels; do
 	if [ "$k" = base ]; then build=$BASE_BUILD; else build=$SERIES_BUILD; fi
 	# A guest that hangs or dies still gets a verdict: its missing
 	# results and its console are the report.
-	stage "boot $k kernel, run tests" "$S/boot.sh" "$build/arch/x86/boot/bzImage" \
-		"$SERIES_BUILD/kselftest-install" "$RESULTS/$k" || true
+	BOOT_LABEL=$k stage "boot $k kernel, run tests" "$S/boot.sh" "$build/arch/x86/boot/bzImage" \
+		"$SERIES_BUILD/kselftest-install" "$RESULTS/$k" &
+	n=$((n + 1))
+	[ $((n % BOOT_SLOTS)) -ne 0 ] || wait
 done
+wait
 
 echo
 pass=0 fail=0
