@@ -5,7 +5,7 @@
 # command line is a mistake: refuse it rather than ignore it.
 OPTIONS := BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
 	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS \
-	VMM_QEMU_ARGS
+	VMM_QEMU_ARGS DIR
 unknown := $(strip $(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(if $(filter $(v),$(OPTIONS)),,$(v)))))
 ifneq ($(unknown),)
 $(error unknown option $(unknown); the options are: $(OPTIONS))
@@ -25,16 +25,23 @@ $(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS ROUNDS BENCH_SECS,$(call numb
 
 S := scripts
 
-.PHONY: all run compare check bench deps base apply export build test-harness help
+.PHONY: all run compare check bench deps base apply export build verdict clean test-harness help
 all: help
 
 help:
 	@echo "make run        build, boot and test the series (BASELINE=1: the unpatched base)"
 	@echo "make compare    the same for base and series, side by side"
-	@echo "make check      the tests: harness, apply, checkpatch, bisect, sparse, run"
+	@echo "make check      the tests: harness, apply, checkpatch, htmldocs, bisect + sparse, runs; both bases"
 	@echo "make bench      interrupt throughput and irqchip lock traffic, base vs series"
-	@echo "make apply      make the base tree and apply patches/ to its series branch"
-	@echo "make export     write the series branch back to patches/"
+	@echo "make build      build the kernel (BASELINE=1: the base's) and the KVM selftests, no boot"
+	@echo "make verdict DIR=...  print the report of a past run again from its results directory"
+	@echo "make deps       install the Debian packages the harness needs"
+	@echo "make base       make the pristine base tree"
+	@echo "make apply      make the base tree and apply patches/BASE/ to its series branch"
+	@echo "make export     write the series branch back to patches/BASE/"
+	@echo "make clean      remove the base's build directories (not its trees, ccache or results)"
+	@echo "make test-harness  the harness's own tests"
+	@echo "BASE=7.3 (default) or BASE=6.12 selects the base; see README.md for the options"
 
 run:
 ifeq ($(BASELINE),1)
@@ -51,6 +58,15 @@ check:
 
 bench:
 	@$(S)/bench.sh
+
+build:
+	@$(S)/run.sh $(if $(filter 1,$(BASELINE)),base,series) build
+
+verdict:
+	@$(S)/reverdict.sh "$(DIR)"
+
+clean:
+	@$(S)/clean.sh
 
 deps:
 	@$(S)/deps.sh

@@ -17,6 +17,7 @@ S=$TOP/scripts
 cases=$("$S/bench-cases.sh" "$BENCH_PATHS") || exit 1
 BASE_BENCH=$WORK/base/bench
 SERIES_BENCH=$WORK/series/bench
+new_results
 mkdir -p "$RESULTS/bench"
 [ -f "$RESULTS/stages" ] || : >"$RESULTS/stages"
 say "results of this benchmark: $RESULTS"

@@ -70,7 +70,7 @@ console=$out/console.log
 # BOOT_LABEL names the kernel when several boot side by side.
 label=${BOOT_LABEL:+[$BOOT_LABEL] }
 say "boot: $label$accel, $ntests test(s), timeout ${timeout}s"
-timeout -k 10 "$timeout" qemu-system-x86_64 "$@" \
+set -- qemu-system-x86_64 "$@" \
 	-machine pc -smp "${SMP:-2}" -m "${MEM:-2048}" \
 	-nodefaults -display none -no-reboot -monitor none \
 	-serial "file:$console" \
@@ -79,8 +79,15 @@ timeout -k 10 "$timeout" qemu-system-x86_64 "$@" \
 	-fsdev local,id=out,path="$out/guest",security_model=none \
 	-device virtio-9p-pci,fsdev=out,mount_tag=out \
 	-kernel "$image" \
-	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L ro init=$TOP/scripts/guest-init.sh panic=-1 KT_DIR=$kdir $guest KT_TIMEOUT=$TEST_TIMEOUT KT_ACCEL=$accel" \
-	</dev/null >"$out/qemu.log" 2>&1 &
+	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L ro init=$TOP/scripts/guest-init.sh panic=-1 KT_DIR=$kdir $guest KT_TIMEOUT=$TEST_TIMEOUT KT_ACCEL=$accel"
+# What this boot was, for the verdict to be re-read (make verdict) and
+# the boot to be repeated by hand: the tests and the QEMU command line.
+printf '%s\n' "$TESTS" >"$out/tests"
+for a in "$@"; do
+	printf "'%s' " "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"
+done >"$out/qemu-cmdline"
+echo >>"$out/qemu-cmdline"
+timeout -k 10 "$timeout" "$@" </dev/null >"$out/qemu.log" 2>&1 &
 qemu=$!
 
 # Show each result as the guest writes it.

@@ -10,7 +10,7 @@
 depth=${1:-full}
 case $depth in full | backport) ;; *) die "check-base.sh: full or backport, not '$depth'" ;; esac
 S=$TOP/scripts
-mkdir -p "$RESULTS"
+new_results
 : >"$RESULTS/stages"
 passed=0
 

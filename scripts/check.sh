@@ -16,7 +16,7 @@ else
 	case $RESULTS in "$CACHE/$BASE/results/"*) RESULTS=$CACHE/results/${RESULTS##*/} ;; esac
 fi
 stamp=check-${RESULTS##*/}
-mkdir -p "$RESULTS"
+new_results
 : >"$RESULTS/stages"
 say "results of this check: $RESULTS"
 passed=0 failed=0

@@ -65,6 +65,13 @@ export CCACHE_DIR CCACHE_BASEDIR
 RESULTS=${RESULTS:-$CACHE/$BASE/results/$(date +%Y%m%d-%H%M%S)}
 export RESULTS
 
+# new_results: create this job's results directory, and point "latest"
+# beside it at it.
+new_results() {
+	mkdir -p "$RESULTS"
+	ln -sfn "${RESULTS##*/}" "$(dirname "$RESULTS")/latest"
+}
+
 say() {
 	printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"
 }

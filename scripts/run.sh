@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh [series|base|compare]: the main job.  Build the kernel (the series,
+# run.sh [series|base|compare] [build]: the main job.  Build the kernel (the series,
 # the unpatched base, or both) and the series' KVM selftests, boot each
 # kernel under QEMU, run the selftests in it and print the report.  The
 # selftest binaries are the series' in every case, so that base and series
@@ -13,8 +13,10 @@ base) kernels=base ;;
 compare) kernels="base series" ;;
 *) die "run.sh: unknown mode '$mode' (series, base or compare)" ;;
 esac
+# "build": stop once the kernels and the selftests are built (make build).
+steps=${2:-all}
 S=$TOP/scripts
-mkdir -p "$RESULTS"
+new_results
 [ -f "$RESULTS/stages" ] || : >"$RESULTS/stages"
 say "results of this run: $RESULTS"
 
@@ -42,6 +44,11 @@ for k in $kernels; do
 done
 stage "build KVM selftests" "$S/selftests.sh" "$SERIES_SRC" "$SERIES_BUILD" ||
 	job_failed "building the KVM selftests"
+if [ "$steps" = build ]; then
+	stage_report
+	echo "Results: $RESULTS"
+	exit 0
+fi
 
 nbase=$(git -C "$SERIES_SRC" rev-list --count "$(base_commit)..HEAD")
 ver=$(kernel_version "$BASE_SRC")

@@ -14,6 +14,7 @@ pass=0 fail=0
 : >"$out/results"
 
 echo "== $title"
+printf '%s\n' "$title" >"$out/title"
 if [ -f "$out/boot-failure" ]; then
 	printf '  FAIL  boot: %s; the console ended with:\n' "$(cat "$out/boot-failure")"
 	sed 's/^/      /' "$out/boot-tail"

@@ -82,6 +82,25 @@ ok=1
 [ $ok -eq 0 ] || sed 's/^/# /' "$tmp/out"
 result $ok "verdict: a hung guest is a failure, shown with its last console lines"
 
+# make verdict re-reads a results directory: the same report, no boot.
+mkdir -p "$tmp/again/series"
+cp "$T/verdict/tap.txt" "$T/verdict/console.log" "$tmp/again/series/"
+echo "$tests" >"$tmp/again/series/tests"
+echo "recorded run" >"$tmp/again/series/title"
+make -s -C "$TOP" verdict DIR="$tmp/again" >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q '^== recorded run$' "$tmp/out" &&
+	grep -qx "${want% *} passed, ${want#* } failed" "$tmp/out"
+r=$?
+[ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $r "make verdict DIR=: the report of a results directory, again"
+make -s -C "$TOP" verdict DIR="$tmp/no-such-dir" >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q "no such results directory" "$tmp/out"
+result $? "make verdict: refuses a directory that does not exist"
+make -s -C "$TOP" build -n >/dev/null 2>&1
+result $? "make build: a rule, not 'nothing to be done'"
+
 # The Makefile refuses options it does not know and bad values.
 make -n -s -C "$TOP" run NO_SUCH_OPTION=1 >"$tmp/out" 2>&1
 rc=$?
