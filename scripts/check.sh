@@ -26,7 +26,7 @@ finish() {
 	stage_report
 	for b in $plan; do
 		d=$CACHE/${b%:*}/results/$stamp
-		[ ! -d "$d" ] || echo "Results ($b): $d"
+		[ ! -d "$d" ] || echo "Results (${b%:*}): $d"
 	done
 	echo "$((passed)) passed, $failed failed"
 	[ "$failed" -eq 0 ]
