@@ -30,6 +30,11 @@ else
 		ntests=$((ntests + 1))
 	done
 	guest="KT_TESTS=$tests"
+	retry=""
+	for t in $RETRY_TESTS; do
+		case ",$tests," in *",kvm:$t,"*) retry="$retry${retry:+,}kvm:$t" ;; esac
+	done
+	[ -z "$retry" ] || guest="$guest KT_RETRY=$retry"
 fi
 vmm=no
 case ",$tests," in *,kvm:vmm-*) vmm=yes ;; esac
@@ -105,7 +110,7 @@ done
 rc=0
 wait "$qemu" || rc=$?
 
-for f in tap.txt dmesg.txt guest.log; do
+for f in tap.txt tap-retry.txt dmesg.txt guest.log; do
 	[ ! -f "$out/guest/$f" ] || cp "$out/guest/$f" "$out/$f"
 done
 echo "$accel" >"$out/accel"
