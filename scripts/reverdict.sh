@@ -10,7 +10,7 @@ if [ $# -ne 1 ] || [ -z "$1" ]; then
 	die "usage: make verdict DIR=<a results directory>"
 fi
 [ -d "$1" ] || die "DIR=$1: no such results directory"
-dir=$(cd "$1" && pwd)
+dir=$(cd "$1" && pwd -P)
 # A make check's own directory names the base directories it ran.
 set -- "$dir"
 stamp=${dir##*/}
