@@ -5,7 +5,7 @@
 # command line is a mistake: refuse it rather than ignore it.
 OPTIONS := BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
 	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS \
-	VMM_QEMU_ARGS DIR
+	VMM_QEMU_ARGS DIR CMD
 unknown := $(strip $(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(if $(filter $(v),$(OPTIONS)),,$(v)))))
 ifneq ($(unknown),)
 $(error unknown option $(unknown); the options are: $(OPTIONS))
@@ -25,7 +25,7 @@ $(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS ROUNDS BENCH_SECS,$(call numb
 
 S := scripts
 
-.PHONY: all run compare check bench deps base apply export build verdict clean test-harness help
+.PHONY: all run compare check bench deps base apply export build exec shell verdict clean test-harness help
 all: help
 
 help:
@@ -34,6 +34,8 @@ help:
 	@echo "make check      the tests: harness, apply, checkpatch, htmldocs, bisect + sparse, runs; both bases"
 	@echo "make bench      interrupt throughput and irqchip lock traffic, base vs series"
 	@echo "make build      build the kernel (BASELINE=1: the base's) and the KVM selftests, no boot"
+	@echo "make exec CMD='...'   boot the kernel, run CMD in the guest (selftests on PATH), print its output"
+	@echo "make shell     boot the kernel with a shell in the guest on this terminal"
 	@echo "make verdict DIR=...  print the report of a past run again from its results directory"
 	@echo "make deps       install the Debian packages the harness needs"
 	@echo "make base       make the pristine base tree"
@@ -61,6 +63,12 @@ bench:
 
 build:
 	@$(S)/run.sh $(if $(filter 1,$(BASELINE)),base,series) build
+
+exec:
+	@$(S)/exec.sh exec
+
+shell:
+	@$(S)/exec.sh shell
 
 verdict:
 	@$(S)/reverdict.sh "$(DIR)"

@@ -19,11 +19,19 @@ kconfig=${image%/arch/x86/boot/bzImage}/.config
 # catches a guest that hangs outside the tests.
 # kselftest names a test by collection and file name: kvm:xapic_ipi_test.
 # With RUN=bench the guest runs the cases of bench-cases.sh instead.
+# With RUN=exec it runs the command EXEC_CMD (exec.sh), with RUN=shell an
+# interactive shell on the terminal.
 tests=""
-if [ "${RUN:-tests}" = bench ]; then
+case ${RUN:-tests} in
+bench)
 	ntests=$("$TOP/scripts/bench-cases.sh" "${BENCH_PATHS:-}" | wc -l)
 	guest="KT_RUN=bench KT_BENCH_SECS=${BENCH_SECS:-2} KT_BENCH_PATHS=${BENCH_PATHS:-}"
-else
+	;;
+exec | shell)
+	ntests=1
+	guest="KT_RUN=$RUN"
+	;;
+*)
 	ntests=0
 	for t in ${TESTS:?no TESTS to run}; do
 		tests="$tests${tests:+,}kvm:$(basename "$t")"
@@ -35,7 +43,8 @@ else
 		case ",$tests," in *",kvm:$t,"*) retry="$retry${retry:+,}kvm:$t" ;; esac
 	done
 	[ -z "$retry" ] || guest="$guest KT_RETRY=$retry"
-fi
+	;;
+esac
 vmm=no
 case ",$tests," in *,kvm:vmm-*) vmm=yes ;; esac
 timeout=${BOOT_TIMEOUT:-$((180 + ntests * (TEST_TIMEOUT + 30)))}
@@ -64,6 +73,7 @@ fi
 rm -rf "$out"
 mkdir -p "$out/guest"
 [ ! -f "$kconfig" ] || cp "$kconfig" "$out/config"
+[ "${RUN:-}" != exec ] || printf '%s\n' "${EXEC_CMD:?no command to run}" >"$out/guest/cmd"
 # The second-level guests (vmm-guest.sh) boot this same kernel, with an
 # initramfs made here; VMM_QEMU_ARGS reach their QEMU through a file.
 if [ "$vmm" = yes ]; then
@@ -75,10 +85,15 @@ console=$out/console.log
 # BOOT_LABEL names the kernel when several boot side by side.
 label=${BOOT_LABEL:+[$BOOT_LABEL] }
 say "boot: $label$accel, $ntests test(s), timeout ${timeout}s"
+# The serial console goes to console.log, or with RUN=shell to this
+# terminal (added below).
+console_arg="-serial file:$console"
+[ "${RUN:-}" != shell ] || console_arg=""
+# shellcheck disable=SC2086 # $console_arg is two words or none
 set -- qemu-system-x86_64 "$@" \
 	-machine pc -smp "${SMP:-2}" -m "${MEM:-2048}" \
 	-nodefaults -display none -no-reboot -monitor none \
-	-serial "file:$console" \
+	$console_arg \
 	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
 	-device virtio-9p-pci,fsdev=root,mount_tag=/dev/root \
 	-fsdev local,id=out,path="$out/guest",security_model=none \
@@ -87,11 +102,17 @@ set -- qemu-system-x86_64 "$@" \
 	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L ro init=$TOP/scripts/guest-init.sh panic=-1 KT_DIR=$kdir $guest KT_TIMEOUT=$TEST_TIMEOUT KT_ACCEL=$accel"
 # What this boot was, for the verdict to be re-read (make verdict) and
 # the boot to be repeated by hand: the tests and the QEMU command line.
-printf '%s\n' "$TESTS" >"$out/tests"
+[ -n "$tests" ] && printf '%s\n' "$TESTS" >"$out/tests"
 for a in "$@"; do
 	printf "'%s' " "$(printf '%s' "$a" | sed "s/'/'\\\\''/g")"
 done >"$out/qemu-cmdline"
 echo >>"$out/qemu-cmdline"
+if [ "${RUN:-}" = shell ]; then
+	# The console on this terminal, no timeout; "exit" powers off.
+	say "boot: a shell in the guest; 'exit' powers it off (Ctrl-A X quits QEMU)"
+	"$@" -serial mon:stdio
+	exit
+fi
 timeout -k 10 "$timeout" "$@" </dev/null >"$out/qemu.log" 2>&1 &
 qemu=$!
 

@@ -7,7 +7,8 @@
 #               boots a second-level guest (vmm-guest.sh, KT_VMM_*)
 #   KT_TIMEOUT  seconds each test may run
 #   KT_RETRY    tests run once more when they failed (kvm:name,...)
-#   KT_RUN      "bench": run bench-guest.sh (KT_BENCH_*) instead of the tests
+#   KT_RUN      "bench": run bench-guest.sh (KT_BENCH_*) instead of the tests;
+#               "exec": run /run/out/cmd; "shell": a shell on the console
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/run/tmp TMPDIR=/run/tmp
 
@@ -38,9 +39,27 @@ else
 	log "no /dev/kvm in the guest: KVM did not initialise (see the console)"
 fi
 
-if [ "${KT_RUN:-tests}" = bench ]; then
+case ${KT_RUN:-tests} in
+bench)
 	"$(dirname "$0")/bench-guest.sh" 2>&1 | tee /run/out/tap.txt
-else
+	;;
+exec | shell)
+	# make exec: the command in /run/out/cmd; make shell: a shell on the
+	# console.  Both in the selftests' directory, with it on PATH.
+	cd "$KT_DIR/kvm" || exit
+	PATH=$KT_DIR/kvm:$PATH
+	if [ "$KT_RUN" = exec ]; then
+		{
+			rc=0
+			sh /run/out/cmd || rc=$?
+			echo "$rc" >/run/out/exec-status
+		} 2>&1 | tee /run/out/exec.txt
+	else
+		setsid -c sh -i </dev/ttyS0 >/dev/ttyS0 2>&1
+	fi
+	cd /
+	;;
+*)
 	# kvm:vmm-CONFIG is a second-level guest (vmm-guest.sh), not a selftest.
 	set --
 	vmm=""
@@ -69,7 +88,8 @@ else
 		n=$((n + 1))
 		"$(dirname "$0")/vmm-guest.sh" "$n" "$c" 2>&1 | tee -a /run/out/tap.txt
 	done
-fi
+	;;
+esac
 log "tests finished"
 
 # The kernel log as the kernel kept it, beside the serial console.

@@ -121,6 +121,10 @@ rc=$?
 result $? "make verdict: refuses a directory that does not exist"
 make -s -C "$TOP" build -n >/dev/null 2>&1
 result $? "make build: a rule, not 'nothing to be done'"
+out=$(make -s -C "$TOP" exec 2>&1)
+rc=$?
+[ $rc -ne 0 ] && printf '%s\n' "$out" | grep -q "usage: make exec CMD="
+result $? "make exec: refuses to boot without CMD"
 
 # The Makefile refuses options it does not know and bad values.
 make -n -s -C "$TOP" run NO_SUCH_OPTION=1 >"$tmp/out" 2>&1
