@@ -90,18 +90,19 @@ printf '%s\n' 'TAP version 13' '1..1' '# selftests: kvm: xapic_ipi_test' '# firs
 printf '%s\n' '# selftests: kvm: xapic_ipi_test' 'ok 1 selftests: kvm: xapic_ipi_test' >"$tmp/flake/tap-retry.txt"
 : >"$tmp/flake/console.log"
 TESTS=x86/xapic_ipi_test RESULTS=$tmp/flake "$TOP/scripts/verdict.sh" "$tmp/flake" "flake" >"$tmp/out" 2>&1
-grep -q 'ok    x86/xapic_ipi_test (known flake: the first run failed (exit=254), the retry passed)' "$tmp/out" &&
+grep -q 'ok    x86/xapic_ipi_test (known flake: the first run failed (exit=254), retry 1 of 2 passed)' "$tmp/out" &&
 	grep -q 'first run output' "$tmp/out" && [ "$(cat "$tmp/flake/counts")" = "2 0" ]
 r=$?
 [ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
 result $r "verdict: a known flake that passed on retry passes, with the first run's output"
-printf '%s\n' '# selftests: kvm: xapic_ipi_test' 'not ok 1 selftests: kvm: xapic_ipi_test # exit=254' >"$tmp/flake/tap-retry.txt"
+printf '%s\n' '# selftests: kvm: xapic_ipi_test' 'not ok 1 selftests: kvm: xapic_ipi_test # exit=254' \
+	'# selftests: kvm: xapic_ipi_test' 'not ok 1 selftests: kvm: xapic_ipi_test # exit=1' >"$tmp/flake/tap-retry.txt"
 TESTS=x86/xapic_ipi_test RESULTS=$tmp/flake "$TOP/scripts/verdict.sh" "$tmp/flake" "flake" >"$tmp/out" 2>&1
-grep -q 'FAIL  x86/xapic_ipi_test: exit=254; the retry too: exit=254' "$tmp/out" &&
+grep -q 'FAIL  x86/xapic_ipi_test: exit=254; its 2 retries too, the last: exit=1' "$tmp/out" &&
 	[ "$(cat "$tmp/flake/counts")" = "1 1" ]
 r=$?
 [ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
-result $r "verdict: a known flake that failed twice fails"
+result $r "verdict: a known flake that failed three times fails"
 
 # make verdict re-reads a results directory: the same report, no boot.
 mkdir -p "$tmp/again/series"
