@@ -170,6 +170,15 @@ TEST_TIMEOUT=${TEST_TIMEOUT:-180}
 # sub-tests failed once in 10 runs.  irqchip_lock_test, the series'
 # own test, gets no retry: a failure of it is a bug to find.
 RETRY_TESTS="xapic_ipi_test sync_regs_test"
+# Sub-tests of the series' selftest that catch, now and then, a bug of the
+# unpatched base which the series fixes, as "TEST:SUB-TEST PREFIX:FIX",
+# one per line.  On the base kernel only, a failure of TEST in which every
+# failed sub-test is one of these is reported as XFAIL, with its output,
+# and not counted as a failure; on any other kernel it fails as usual.
+# 7.3.4 and 6.12.117: an irqfd resampler's de-assert can overtake its
+# assert of a GSI routed to both chips, and leave the second chip's line
+# up (seen once in 73 runs before the fix).
+BASE_BUGS="irqchip_lock_test:resampler-lines-agree after :patch 1, KVM: x86: Serialize an irqfd resampler's assert with its de-assert"
 default_tests() {
 	_kvm=$SERIES_SRC/tools/testing/selftests/kvm
 	_arch=x86

@@ -104,6 +104,33 @@ r=$?
 [ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
 result $r "verdict: a known flake that failed three times fails"
 
+# A base bug that the series fixes: XFAIL on the base kernel, only when
+# every failed sub-test is a listed one; a failure on any other kernel.
+for d in base series mixed; do
+	mkdir -p "$tmp/xf/$d"
+	: >"$tmp/xf/$d/console.log"
+	{
+		printf '%s\n' 'TAP version 13' '1..1' '# selftests: kvm: irqchip_lock_test' \
+			'# ok 10 chips-idle after handshake' \
+			'# # handshake: IRR set on IOAPIC pins 0x10, reached by resampled PIC lanes whose lines are low' \
+			'# not ok 11 resampler-lines-agree after handshake'
+		[ "$d" != mixed ] || echo '# not ok 12 flood pic-level-resample'
+		echo 'not ok 1 selftests: kvm: irqchip_lock_test # exit=1'
+	} >"$tmp/xf/$d/tap.txt"
+done
+mv "$tmp/xf/mixed" "$tmp/xf/mixed-base" && mkdir "$tmp/xf/m" && mv "$tmp/xf/mixed-base" "$tmp/xf/m/base"
+v() { TESTS=x86/irqchip_lock_test RESULTS=$1 "$TOP/scripts/verdict.sh" "$1" "$2" >"$tmp/out" 2>&1; }
+v "$tmp/xf/base" "base: recorded"
+grep -q 'XFAIL x86/irqchip_lock_test: a bug of the base that the series fixes, not counted: resampler-lines-agree after handshake (fixed by patch 1' "$tmp/out" &&
+	grep -q 'IRR set on IOAPIC pins 0x10' "$tmp/out" && [ "$(cat "$tmp/xf/base/counts")" = "2 0" ]
+r=$?
+v "$tmp/xf/series" "series: recorded"
+grep -q 'FAIL  x86/irqchip_lock_test: exit=1' "$tmp/out" && [ "$(cat "$tmp/xf/series/counts")" = "1 1" ] || r=1
+v "$tmp/xf/m/base" "base: recorded"
+grep -q 'FAIL  x86/irqchip_lock_test: exit=1' "$tmp/out" && [ "$(cat "$tmp/xf/m/base/counts")" = "1 1" ] || r=1
+[ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $r "verdict: a listed base bug is XFAIL on the base alone, with nothing else failed"
+
 # make verdict re-reads a results directory: the same report, no boot.
 mkdir -p "$tmp/again/series"
 cp "$T/verdict/tap.txt" "$T/verdict/console.log" "$tmp/again/series/"
