@@ -131,6 +131,28 @@ grep -q 'FAIL  x86/irqchip_lock_test: exit=1' "$tmp/out" && [ "$(cat "$tmp/xf/m/
 [ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
 result $r "verdict: a listed base bug is XFAIL on the base alone, with nothing else failed"
 
+# The same for a kernel report: the 6.12.117 lost-ExtINT WARN is XFAIL on
+# the base alone, and only when it is the only report.
+for d in lb/base ls/series lm/base; do
+	mkdir -p "$tmp/$d"
+	printf '%s\n' '# selftests: kvm: xapic_state_test' 'ok 1 selftests: kvm: xapic_state_test' >"$tmp/$d/tap.txt"
+	printf '%s\n' '[    1.000000] Linux version 6.12.117' \
+		'[   15.206008] WARNING: CPU: 1 PID: 229 at ../src/arch/x86/kvm/x86.c:10018 kvm_check_and_inject_events+0x1a/0x2b3 [kvm]' \
+		'[   15.206010] Modules linked in: kvm_amd' >"$tmp/$d/console.log"
+done
+echo '[   16.000000] WARNING: CPU: 0 PID: 1 at ../src/arch/x86/kvm/i8259.c:100 pic_update_irq+0x1/0x2' >>"$tmp/lm/base/console.log"
+lv() { TESTS=x86/xapic_state_test RESULTS=$1 "$TOP/scripts/verdict.sh" "$1" "recorded" >"$tmp/out" 2>&1; }
+lv "$tmp/lb/base"
+grep -q 'XFAIL kernel log: 1 report(s), a bug of the base that the series fixes, not counted: 6.12.117 WARNs on an ExtINT' "$tmp/out" &&
+	grep -q 'x86.c:10018 kvm_check_and_inject_events' "$tmp/out" && [ "$(cat "$tmp/lb/base/counts")" = "2 0" ]
+r=$?
+lv "$tmp/ls/series" && r=1
+grep -q 'FAIL  kernel log: 1 report(s)' "$tmp/out" || r=1
+lv "$tmp/lm/base" && r=1
+grep -q 'FAIL  kernel log: 2 report(s)' "$tmp/out" || r=1
+[ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $r "verdict: the listed base WARN is XFAIL on the base alone, and only alone"
+
 # make verdict re-reads a results directory: the same report, no boot.
 mkdir -p "$tmp/again/series"
 cp "$T/verdict/tap.txt" "$T/verdict/console.log" "$tmp/again/series/"
