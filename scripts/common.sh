@@ -180,8 +180,8 @@ RETRY_TESTS="xapic_ipi_test sync_regs_test"
 # up (seen once in 73 runs before the fix).  And a resampler's line left
 # up on a pin that the GSI routing no longer maps to it is never lowered:
 # the pin delivers again after every EOI (resampler-routing-change).
-BASE_BUGS="irqchip_lock_test:resampler-lines-agree after :patch 1, KVM: x86: Serialize an irqfd resampler's assert with its de-assert
-irqchip_lock_test:resampler-routing-change:patch 2, KVM: x86: Release the irqfd resampler's line in the chip that takes the ack"
+BASE_BUGS="irqchip_lock_test:resampler-lines-agree after :KVM: x86: Serialize an irqfd resampler's assert with its de-assert
+irqchip_lock_test:resampler-routing-change:KVM: x86: Release the irqfd resampler's line in the chip that takes the ack"
 # Kernel reports of the same kind, "REGEX|WHY" one per line: on the base
 # kernel only, a kernel log whose every report header (as scan-log.sh
 # prints it) matches one of the regular expressions is reported as XFAIL

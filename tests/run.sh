@@ -121,7 +121,7 @@ done
 mv "$tmp/xf/mixed" "$tmp/xf/mixed-base" && mkdir "$tmp/xf/m" && mv "$tmp/xf/mixed-base" "$tmp/xf/m/base"
 v() { TESTS=x86/irqchip_lock_test RESULTS=$1 "$TOP/scripts/verdict.sh" "$1" "$2" >"$tmp/out" 2>&1; }
 v "$tmp/xf/base" "base: recorded"
-grep -q 'XFAIL x86/irqchip_lock_test: a bug of the base that the series fixes, not counted: resampler-lines-agree after handshake (fixed by patch 1' "$tmp/out" &&
+grep -q 'XFAIL x86/irqchip_lock_test: a bug of the base that the series fixes, not counted: resampler-lines-agree after handshake (fixed by KVM: x86: Serialize' "$tmp/out" &&
 	grep -q 'IOAPIC IRR set on pins 0x10' "$tmp/out" && [ "$(cat "$tmp/xf/base/counts")" = "2 0" ]
 r=$?
 v "$tmp/xf/series" "series: recorded"
