@@ -170,27 +170,29 @@ TEST_TIMEOUT=${TEST_TIMEOUT:-180}
 # sub-tests failed once in 10 runs.  irqchip_lock_test, the series'
 # own test, gets no retry: a failure of it is a bug to find.
 RETRY_TESTS="xapic_ipi_test sync_regs_test"
-# Sub-tests of the series' selftest that catch, now and then, a bug of the
-# unpatched base which the series fixes, as "TEST:SUB-TEST PREFIX:FIX",
-# one per line.  On the base kernel only, a failure of TEST in which every
-# failed sub-test is one of these is reported as XFAIL, with its output,
-# and not counted as a failure; on any other kernel it fails as usual.
-# 7.3.4 and 6.12.117: an irqfd resampler's de-assert can overtake its
-# assert of a GSI routed to both chips, and leave the second chip's line
-# up (seen once in 73 runs before the fix).  And a resampler's line left
-# up on a pin that the GSI routing no longer maps to it is never lowered:
-# the pin delivers again after every EOI (resampler-routing-change).
+# Bugs of the unpatched base that the series fixes, which its selftest or
+# the kernel log show.  A kernel without the fixing patch (the base, or a
+# patch of the series before it) fails them: there, and only there, a
+# failure made of nothing but these is reported as XFAIL, with its output
+# and fix, and not counted.  Any other failure in the same test or log,
+# and any of these on a kernel that has the fix, fails as usual.
+#
+# BASE_BUGS, "TEST:SUB-TEST PREFIX:FIX" per line, FIX the subject of the
+# patch that fixes it.  7.3.4 and 6.12.117: an irqfd resampler's de-assert
+# can overtake its assert of a GSI routed to both chips and leave the
+# second chip's line up (seen once in 73 runs before the fix); a
+# resampler's line left up on a pin that the GSI routing no longer maps to
+# it is never lowered, and the pin delivers again after every EOI (20013
+# interrupts in 50 ms on 7.3.4).
 BASE_BUGS="irqchip_lock_test:resampler-lines-agree after :KVM: x86: Serialize an irqfd resampler's assert with its de-assert
 irqchip_lock_test:resampler-routing-change:KVM: x86: Release the irqfd resampler's line in the chip that takes the ack"
-# Kernel reports of the same kind, "REGEX|WHY" one per line: on the base
-# kernel only, a kernel log whose every report header (as scan-log.sh
-# prints it) matches one of the regular expressions is reported as XFAIL
-# with the report, and not counted.  6.12.117 WARNs when an ExtINT of the
-# in-kernel PIC is withdrawn between kvm_cpu_has_injectable_intr() and
+# BASE_LOG_BUGS, "REGEX|FIX" per line, REGEX matching a report header as
+# scan-log.sh prints it.  6.12.117 WARNs when an ExtINT of the in-kernel
+# PIC is withdrawn between kvm_cpu_has_injectable_intr() and
 # kvm_cpu_get_interrupt(), which a guest (IMR) or a VMM (a level line) can
-# do at will; irqchip_lock_test hits it in about 1 run of 50.  Linux 7.3
+# do at will; irqchip_lock_test hit it in about 1 run of 50.  Linux 7.3
 # has kvm_warn_on_lost_irq(), which patch 1 of patches/6.12 backports.
-BASE_LOG_BUGS="warning [0-9]+: WARNING: CPU: [0-9]+ PID: [0-9]+ at [^ ]*arch/x86/kvm/x86\.c:10018 kvm_check_and_inject_events\+|6.12.117 WARNs on an ExtINT withdrawn before injection (patch 1 of patches/6.12 backports kvm_warn_on_lost_irq())"
+BASE_LOG_BUGS="warning [0-9]+: WARNING: CPU: [0-9]+ PID: [0-9]+ at [^ ]*arch/x86/kvm/x86\\.c:10018 kvm_check_and_inject_events\\+|KVM: x86: Don't WARN about a lost IRQ if the VM has an in-kernel PIC"
 default_tests() {
 	_kvm=$SERIES_SRC/tools/testing/selftests/kvm
 	_arch=x86

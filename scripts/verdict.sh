@@ -45,15 +45,38 @@ output() {
 	' "$2"
 }
 
-# base_bug NAME FILE: on the base kernel's results, when the test NAME
-# exited 1 and each sub-test it failed is a known base bug (BASE_BUGS),
-# those sub-tests and the patches that fix them; otherwise nothing.
-base_bug() {
-	[ "${out##*/}" = base ] || return 0
+# unfixed BUGS: the lines of BUGS ("...:FIX" or "...|FIX", FIX the
+# subject of the patch that fixes the bug) whose fix the booted kernel
+# lacks: all on the base, those fixed by a later patch on the kernel of a
+# patch of the series (patch-N, next to bisect/subject-*), none on the
+# series' head.
+unfixed() {
+	case ${out##*/} in
+	base) printf '%s\n' "$1" ;;
+	patch-[0-9]*)
+		_n=${out##*/patch-}
+		_have=$(for _s in "${out%/*}"/bisect/subject-*; do
+			if [ -f "$_s" ] && [ "${_s##*-}" -le "$_n" ]; then cat "$_s"; fi
+		done)
+		printf '%s\n' "$1" | while IFS= read -r _l; do
+			case $_l in *"|"*) _fix=${_l#*|} ;; *) _fix=${_l#*:}; _fix=${_fix#*:} ;; esac
+			printf '%s\n' "$_have" | grep -qxF "$_fix" || printf '%s\n' "$_l"
+		done
+		;;
+	esac
+}
+
+# known_bug NAME FILE: when the test NAME exited 1 and each sub-test it
+# failed in FILE is a bug that the booted kernel has and the series fixes
+# (BASE_BUGS, "TEST:SUB-TEST PREFIX:FIX"), those sub-tests and their
+# fixes; otherwise nothing.
+known_bug() {
+	bugs=$(unfixed "$BASE_BUGS")
+	[ -n "$bugs" ] || return 0
 	grep -qE "^not ok [0-9]+ selftests: kvm: $1 # exit=1\$" "$2" || return 0
-	awk -v hdr="# selftests: kvm: $1" -v bugs="$BASE_BUGS" -v t="$1" '
+	BUGS=$bugs awk -v hdr="# selftests: kvm: $1" -v t="$1" '
 		BEGIN {
-			n = split(bugs, line, "\n")
+			n = split(ENVIRON["BUGS"], line, "\n")
 			for (i = 1; i <= n; i++) {
 				split(line[i], f, ":")
 				if (f[1] == t) {
@@ -78,24 +101,25 @@ base_bug() {
 	' "$2"
 }
 
-# base_log_bug HEADS: on the base kernel's results, when every report
-# header in HEADS matches a known base bug (BASE_LOG_BUGS), what those bugs
-# are; otherwise nothing.
-base_log_bug() {
-	[ "${out##*/}" = base ] || return 0
-	printf '%s\n' "$1" | BUGS=$BASE_LOG_BUGS awk '
+# known_log_bug HEADS: when every report header in HEADS is a bug that the
+# booted kernel has and the series fixes (BASE_LOG_BUGS, "REGEX|FIX"),
+# their fixes; otherwise nothing.
+known_log_bug() {
+	bugs=$(unfixed "$BASE_LOG_BUGS")
+	[ -n "$bugs" ] || return 0
+	printf '%s\n' "$1" | BUGS=$bugs awk '
 		BEGIN {
 			n = split(ENVIRON["BUGS"], line, "\n")
 			for (i = 1; i <= n; i++) {
 				j = index(line[i], "|")
 				re[i] = substr(line[i], 1, j - 1)
-				why[i] = substr(line[i], j + 1)
+				fix[i] = substr(line[i], j + 1)
 			}
 		}
 		{
 			for (i = 1; i <= n; i++)
 				if ($0 ~ re[i]) {
-					if (!(i in seen)) hit = hit (hit ? "; " : "") why[i]
+					if (!(i in seen)) hit = hit (hit ? "; " : "") "fixed by " fix[i]
 					seen[i] = 1
 					break
 				}
@@ -103,6 +127,25 @@ base_log_bug() {
 		}
 		END { if (hit && !bad) print hit }
 	'
+}
+
+# failed_subtests NAME FILE: the sub-tests that the test NAME failed in
+# FILE, each with the diagnostics printed since the sub-test before it.
+failed_subtests() {
+	awk -v hdr="# selftests: kvm: $1" '
+		$0 == hdr { on = 1; n = 0; next }
+		on && /^(not )?ok [0-9]+ / { on = 0 }
+		!on { next }
+		/^# (not )?ok [0-9]+ / {
+			if ($0 ~ /^# not ok /) {
+				for (i = 1; i <= n; i++) print "        | " buf[i]
+				print "        | " $0
+			}
+			n = 0
+			next
+		}
+		/^# # / { buf[++n] = $0 }
+	' "$2"
 }
 
 for t in $TESTS; do
@@ -131,10 +174,10 @@ for t in $TESTS; do
 		printf '%s\tok (first run: %s; retry %s passed)\n' "$t" "$why" "$retries" >>"$out/results"
 		output "$name" "$tap"
 		pass=$((pass + 1))
-	elif known=$(base_bug "$name" "$tap") && [ -n "$known" ]; then
-		printf '  XFAIL %s: a bug of the base that the series fixes, not counted: %s\n' "$t" "$known"
+	elif known=$(known_bug "$name" "$tap") && [ -n "$known" ]; then
+		printf '  XFAIL %s: a bug that the series fixes, not counted: %s\n' "$t" "$known"
 		printf '%s\tXFAIL (base bug: %s)\n' "$t" "$known" >>"$out/results"
-		output "$name" "$tap"
+		failed_subtests "$name" "$tap"
 		pass=$((pass + 1))
 	else
 		printf '  FAIL  %s: %s%s\n' "$t" "$why" "${again:+; its $retries retries too, the last: $again}"
@@ -178,8 +221,8 @@ case $rc in
 1)
 	heads=$(printf '%s\n' "$reports" | grep -v '^    |')
 	n=$(printf '%s\n' "$heads" | wc -l)
-	if known=$(base_log_bug "$heads") && [ -n "$known" ]; then
-		printf '  XFAIL kernel log: %s report(s), a bug of the base that the series fixes, not counted: %s\n' "$n" "$known"
+	if known=$(known_log_bug "$heads") && [ -n "$known" ]; then
+		printf '  XFAIL kernel log: %s report(s), a bug that the series fixes, not counted: %s\n' "$n" "$known"
 		printf '%s\n' "$reports" | awk '!/^    \|/ { r++ } r <= 1' | sed 's/^/        /'
 		printf 'kernel log\tXFAIL (base bug: %s)\n' "$known" >>"$out/results"
 		pass=$((pass + 1))
