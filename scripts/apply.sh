@@ -5,6 +5,8 @@
 # were never exported, unless FORCE=1.
 . "$(dirname "$0")/common.sh"
 
+lock_cache "$@"
+
 base=$(base_commit) || die "no base tree in $BASE_SRC (make base)"
 applied=$WORK/series/applied
 

@@ -6,6 +6,8 @@
 # tree KERNEL_SRC.
 . "$(dirname "$0")/common.sh"
 
+lock_cache "$@"
+
 stamp=$WORK/base/stamp
 
 git_base() {

@@ -13,6 +13,7 @@ for v in ROUNDS BENCH_SECS; do
 	# shellcheck disable=SC2154 # set by the eval
 	echo "$val" | grep -qxE '[1-9][0-9]*' || die "$v=$val: not a positive number"
 done
+lock_cache "$@"
 S=$TOP/scripts
 cases=$("$S/bench-cases.sh" "$BENCH_PATHS") || exit 1
 BASE_BENCH=$WORK/base/bench

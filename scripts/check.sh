@@ -7,6 +7,8 @@
 given_base=${BASE:-}
 . "$(dirname "$0")/common.sh"
 
+lock_cache "$@"
+
 S=$TOP/scripts
 if [ -n "$given_base" ]; then
 	plan="$BASE:full"

@@ -4,6 +4,8 @@
 # packages, ccache and the results stay.
 . "$(dirname "$0")/common.sh"
 
+lock_cache "$@"
+
 for d in "$BASE_BUILD" "$SERIES_BUILD" "$WORK/base/bench" "$WORK/series/bench" \
 	"$WORK/series/bisect-cache" "$WORK/base/docs" "$WORK/series/docs"; do
 	[ -e "$d" ] || continue

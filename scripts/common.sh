@@ -83,6 +83,21 @@ die() {
 	exit 1
 }
 
+# lock_cache: one job at a time on the trees and build directories under
+# $CACHE.  make check checks out older commits of the series tree while it
+# runs; a second job would build, boot or export whatever it found there.
+# The lock is held until the job and every process it started have
+# exited; the scripts that a locked job runs do not lock again.
+lock_cache() {
+	[ -z "${KT_LOCKED:-}" ] || return 0
+	mkdir -p "$CACHE"
+	exec 9>>"$CACHE/lock"
+	flock -n 9 || die "another job is using $CACHE ($(cat "$CACHE/lock.owner" 2>/dev/null || echo 'no owner recorded')): wait for it to end, or give this one CACHE_DIR=<another directory>"
+	printf 'pid %s, since %s: %s\n' "$$" "$(date +%H:%M:%S)" "${0##*/} $*" >"$CACHE/lock.owner"
+	KT_LOCKED=1
+	export KT_LOCKED
+}
+
 # stage NAME CMD...: run one step of a job, timed; the durations go to
 # $RESULTS/stages for the report.
 stage() {

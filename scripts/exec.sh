@@ -12,6 +12,7 @@ S=$TOP/scripts
 if [ "$mode" = exec ] && [ -z "${CMD:-}" ]; then
 	die "usage: make exec CMD='command to run in the guest', e.g. CMD='irqchip_lock_test -s 0x1234'"
 fi
+lock_cache "$@"
 k=series
 [ "${BASELINE:-0}" != 1 ] || k=base
 new_results

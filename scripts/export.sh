@@ -4,6 +4,8 @@
 # are carried over from the existing patches/BASE/0000-cover-letter.patch.
 . "$(dirname "$0")/common.sh"
 
+lock_cache "$@"
+
 base=$(base_commit) || die "no base tree in $BASE_SRC (make base)"
 [ -d "$SERIES_SRC" ] || die "no series tree in $SERIES_SRC (make apply)"
 [ -z "$(git -C "$SERIES_SRC" status --porcelain --untracked-files=no)" ] ||

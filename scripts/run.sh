@@ -13,6 +13,7 @@ base) kernels=base ;;
 compare) kernels="base series" ;;
 *) die "run.sh: unknown mode '$mode' (series, base or compare)" ;;
 esac
+lock_cache "$@"
 # "build": stop once the kernels and the selftests are built (make build).
 steps=${2:-all}
 S=$TOP/scripts

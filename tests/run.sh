@@ -218,6 +218,29 @@ rc=$?
 [ $rc -ne 0 ] && [ "$out" = "FAILED: BASE=5.10: no such base; the bases are: 7.3 6.12" ]
 result $? "scripts: refuse BASE=5.10 in one line, naming the bases"
 
+# Two jobs never share the trees: the second one stops at once, naming
+# the first.
+lc=$tmp/lockcache
+mkdir -p "$lc"
+(
+	exec 9>>"$lc/lock"
+	flock 9
+	echo 'pid 4242, since 10:00:00: check.sh' >"$lc/lock.owner"
+	sleep 30
+) &
+holder=$!
+for _ in 1 2 3 4 5 6 7 8 9 10; do [ -s "$lc/lock.owner" ] && break; sleep 0.2; done
+out=$(env -u KT_LOCKED CACHE_DIR="$lc" "$TOP/scripts/export.sh" 2>&1)
+rc=$?
+kill "$holder" 2>/dev/null
+wait "$holder" 2>/dev/null
+[ $rc -ne 0 ] && [ "$out" = "FAILED: another job is using $lc (pid 4242, since 10:00:00: check.sh): wait for it to end, or give this one CACHE_DIR=<another directory>" ]
+r=$?
+[ $r -eq 0 ] || printf '# %s\n' "$out"
+out=$(env -u KT_LOCKED CACHE_DIR="$lc" "$TOP/scripts/export.sh" 2>&1)
+case $out in *"another job"*) r=1 ;; esac
+result $r "scripts: a second job on the same cache stops at once, naming the first; the lock goes with the job"
+
 # Each base has its series, with a cover letter.
 for b in 7.3 6.12; do
 	[ -f "$TOP/patches/$b/0000-cover-letter.patch" ] &&
