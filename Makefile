@@ -5,7 +5,14 @@
 # command line is a mistake: refuse it rather than ignore it.
 OPTIONS := BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
 	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS \
-	VMM_QEMU_ARGS DIR CMD
+	VMM_QEMU_ARGS DIR CMD V
+# What kernel developers type out of habit, refused with the reason.
+ifneq ($(O),)
+$(error O=$(O): the harness keeps its build directories under CACHE_DIR (BASE/debian/{base,series}/build and bench); give CACHE_DIR= to move them)
+endif
+ifneq ($(LLVM),)
+$(error LLVM=$(LLVM): the harness builds with the gcc, ccache and sparse it sets up; clang builds are not supported)
+endif
 unknown := $(strip $(foreach v,$(.VARIABLES),$(if $(filter command line,$(origin $(v))),$(if $(filter $(v),$(OPTIONS)),,$(v)))))
 ifneq ($(unknown),)
 $(error unknown option $(unknown); the options are: $(OPTIONS))
@@ -13,6 +20,9 @@ endif
 BASES := 7.3 6.12
 ifneq ($(filter-out $(BASES),$(BASE)),)
 $(error BASE=$(BASE): no such base; the bases are: $(BASES))
+endif
+ifneq ($(filter-out 0 1,$(V)),)
+$(error V=$(V): use V=1 to see the guest's console as it runs)
 endif
 ifneq ($(filter-out 0 1,$(BASELINE)),)
 $(error BASELINE=$(BASELINE): use BASELINE=1 for the unpatched base, 0 or nothing for the series)

@@ -116,10 +116,26 @@ fi
 timeout -k 10 "$timeout" "$@" </dev/null >"$out/qemu.log" 2>&1 &
 qemu=$!
 
-# Show each result as the guest writes it.
-shown=0
+# Show each result as the guest writes it; with V=1 the console too, as
+# it comes, and otherwise a line every 30 s saying what runs.
+shown=0 lines=0 t0=$(date +%s)
+last=$t0
 while kill -0 "$qemu" 2>/dev/null; do
 	sleep 2
+	now=$(date +%s)
+	if [ "${V:-0}" = 1 ] && [ -f "$console" ]; then
+		n=$(wc -l <"$console")
+		if [ "$n" -gt "$lines" ]; then
+			sed -n "$((lines + 1)),${n}p" "$console" | tr -d '\r' | sed "s/^/    $label| /"
+			lines=$n
+		fi
+	elif [ $((now - last)) -ge 30 ]; then
+		last=$now
+		# The test whose header came after the last result.
+		running=$(awk '/^# selftests: kvm: / { t = $4 } /^(not )?ok [0-9]+ / { t = "" } END { print t }' \
+			"$out/guest/tap.txt" 2>/dev/null)
+		say "boot: ${label}$((now - t0))s, $shown of $ntests result(s)${running:+, running $running}"
+	fi
 	[ -f "$out/guest/tap.txt" ] || continue
 	n=$(grep -cE '^(not )?ok [0-9]+ ' "$out/guest/tap.txt" || true)
 	if [ "$n" -gt "$shown" ]; then

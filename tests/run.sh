@@ -209,6 +209,18 @@ rc=$?
 [ $rc -ne 0 ] && grep -q 'SMP=0: not a positive number' "$tmp/out"
 result $? "make: refuses SMP=0"
 
+make -n -s -C "$TOP" run O=/tmp/x >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'O=/tmp/x: the harness keeps its build directories under CACHE_DIR' "$tmp/out"
+r=$?
+make -n -s -C "$TOP" run LLVM=1 >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'LLVM=1: .*clang builds are not supported' "$tmp/out" || r=1
+make -n -s -C "$TOP" run V=2 >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'V=2: use V=1' "$tmp/out" || r=1
+make -n -s -C "$TOP" run V=1 >"$tmp/out" 2>&1 || r=1
+result $r "make: accepts V=1; refuses O= and LLVM= saying why"
 make -n -s -C "$TOP" run BASE=5.10 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'BASE=5.10: no such base; the bases are: 7.3 6.12' "$tmp/out"
