@@ -133,7 +133,7 @@ while kill -0 "$qemu" 2>/dev/null; do
 		last=$now
 		# The test whose header came after the last result.
 		running=$(awk '/^# selftests: kvm: / { t = $4 } /^(not )?ok [0-9]+ / { t = "" } END { print t }' \
-			"$out/guest/tap.txt" 2>/dev/null)
+			"$out/guest/tap.txt" 2>/dev/null || true)
 		say "boot: ${label}$((now - t0))s, $shown of $ntests result(s)${running:+, running $running}"
 	fi
 	[ -f "$out/guest/tap.txt" ] || continue
