@@ -65,10 +65,14 @@ esac
 if [ "$accel" = kvm ]; then
 	set -- -accel kvm -cpu host
 else
-	# Multi-threaded TCG crashes a 6.12 guest when KVM patches its
-	# static keys ("Oops: int3"); -cpu max exposes SVM for nested KVM.
+	# -cpu max exposes SVM for nested KVM.  Single-threaded TCG: see
+	# qemu/README.md for what multi-threaded TCG did.
 	set -- -accel tcg,thread=single -cpu max
 fi
+# The harness's own QEMU (qemu.sh), built once; boots side by side wait
+# for one build.
+mkdir -p "$CACHE"
+qemu=$(flock "$CACHE/qemu.lock" "$TOP/scripts/qemu.sh") || die "no QEMU to boot with (see above)"
 
 rm -rf "$out"
 mkdir -p "$out/guest"
@@ -78,7 +82,8 @@ mkdir -p "$out/guest"
 # initramfs made here; VMM_QEMU_ARGS reach their QEMU through a file.
 if [ "$vmm" = yes ]; then
 	"$TOP/scripts/vmm-initramfs.sh" "$out/vmm-initramfs.gz"
-	guest="$guest KT_VMM_KERNEL=$image KT_VMM_INITRD=$out/vmm-initramfs.gz"
+	hz=$(sed -n 's/^CONFIG_HZ=//p' "$kconfig" 2>/dev/null)
+	guest="$guest KT_VMM_KERNEL=$image KT_VMM_INITRD=$out/vmm-initramfs.gz KT_HZ=${hz:-0}"
 	printf '%s\n' "${VMM_QEMU_ARGS:-}" >"$out/guest/vmm-qemu-args"
 fi
 console=$out/console.log
@@ -89,8 +94,8 @@ say "boot: $label$accel, $ntests test(s), timeout ${timeout}s"
 # terminal (added below).
 console_arg="-serial file:$console"
 [ "${RUN:-}" != shell ] || console_arg=""
-# shellcheck disable=SC2086 # $console_arg is two words or none
-set -- qemu-system-x86_64 "$@" \
+# shellcheck disable=SC2086 # $console_arg and $QEMU_FIRMWARE are words
+set -- "$qemu" $QEMU_FIRMWARE "$@" \
 	-machine pc -smp "${SMP:-2}" -m "${MEM:-2048}" \
 	-nodefaults -display none -no-reboot -monitor none \
 	$console_arg \

@@ -40,6 +40,13 @@ esac
 PATCHES=$TOP/patches/$BASE
 # Where sparse comes from (sparse.sh): Debian 12's is too old for 7.3.
 SPARSE_SUITE=sid
+# The QEMU that boots the test guests (qemu.sh): bookworm-backports'
+# source package at QEMU_VERSION with qemu/*.patch, built into QEMU_DIR,
+# one directory per version and set of patches; Debian 12's firmware.
+QEMU_SUITE=bookworm-backports
+QEMU_VERSION=1:10.0.2+ds-2+deb13u1~bpo12+1
+QEMU_DIR=$CACHE/qemu/$(echo "${QEMU_VERSION#*:}" | sed 's/+ds.*//')-$(cat "$TOP"/qemu/*.patch 2>/dev/null | cksum | cut -d' ' -f1)
+QEMU_FIRMWARE="-L /usr/share/seabios -L /usr/share/qemu"
 
 if [ -n "${KERNEL_SRC:-}" ]; then
 	_dir=$KERNEL_SRC
@@ -170,11 +177,10 @@ series_sum() {
 
 # The selftests a run executes, as paths under tools/testing/selftests/kvm:
 # the series' own test once it has one, and the existing x86 interrupt
-# tests, which the irqchip changes must keep passing.  The x86 tests live
-# in x86/ since 6.16, in x86_64/ before.  QEMU booting a second-level guest
-# (vmm-ioapic, vmm-pic: vmm-guest.sh) is not among them yet: under TCG the
-# second-level guest takes interrupts inside their own handlers (see
-# README.md).
+# tests, which the irqchip changes must keep passing, and a real VMM:
+# Debian's QEMU booting a second-level guest on the in-kernel irqchip
+# through the IOAPIC and through the PIC (vmm-ioapic, vmm-pic:
+# vmm-guest.sh).  The x86 tests live in x86/ since 6.16, in x86_64/ before.
 TEST_TIMEOUT=${TEST_TIMEOUT:-180}
 # Upstream tests with a known flake under nested TCG, which the guest runs
 # again when they fail, up to twice, until a run passes (the verdict
@@ -219,5 +225,5 @@ default_tests() {
 		[ ! -f "$_kvm/$_t.c" ] || echo "$_t"
 	done
 	echo $_arch/xapic_ipi_test $_arch/xapic_state_test \
-		$_arch/recalc_apic_map_test $_arch/sync_regs_test
+		$_arch/recalc_apic_map_test $_arch/sync_regs_test vmm-ioapic vmm-pic
 }

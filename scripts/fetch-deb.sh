@@ -1,19 +1,22 @@
 #!/bin/sh
-# fetch-deb.sh [-s] SUITE PKG VERSION DIR: download the Debian package PKG
-# at exactly VERSION (empty: the newest that SUITE serves) from SUITE into
-# DIR, kept there as a cache, and print its path: the .deb, or with -s the
-# source package's .dsc (its tarballs beside it).  The machine's apt
+# fetch-deb.sh [-s|-o] SUITE PKG VERSION DIR: download the Debian package
+# PKG at exactly VERSION (empty: the newest that SUITE serves) from SUITE
+# into DIR, kept there as a cache, and print its path: the .deb, with -s
+# the source package's .dsc (its tarballs beside it), with -o the source
+# package's upstream tarball alone (.orig.tar.*, checked against the
+# suite's Sources index).  The machine's apt
 # configuration is not touched: apt-get runs with a private sources list,
 # lists directory and cache under DIR, on the Debian mirror that the
 # machine's own apt sources use (DEBIAN_MIRROR overrides it).
 . "$(dirname "$0")/common.sh"
 
-type=deb
-if [ "${1:-}" = -s ]; then
-	type=deb-src
-	shift
-fi
-[ $# -eq 4 ] || die "usage: fetch-deb.sh [-s] SUITE PKG VERSION DIR"
+type=deb orig=no
+case ${1:-} in
+-s) type=deb-src ;;
+-o) type=deb-src orig=yes ;;
+esac
+[ "$type" = deb ] || shift
+[ $# -eq 4 ] || die "usage: fetch-deb.sh [-s|-o] SUITE PKG VERSION DIR"
 suite=$1 pkg=$2 version=$3 dir=$4
 
 # cached VERSION: print the file of PKG at VERSION already in DIR.
@@ -21,6 +24,8 @@ cached() {
 	_v=$(echo "$1" | sed 's/^[0-9]*://')
 	if [ "$type" = deb ]; then
 		set -- "$dir/${pkg}_${_v}"_*.deb
+	elif [ "$orig" = yes ]; then
+		set -- "$dir/${pkg}_${_v%-*}".orig.tar.*
 	else
 		set -- "$dir/${pkg}_${_v}.dsc"
 	fi
@@ -63,6 +68,14 @@ case " $served " in
 esac
 if [ "$type" = deb ]; then
 	(cd "$dir" && apt-get "$@" download "$pkg=$version") >>"$log" 2>&1
+elif [ "$orig" = yes ]; then
+	# "'URI' FILE SIZE SHA256:HASH" per file of the source package.
+	uri=$(apt-get "$@" --print-uris source "$pkg=$version" 2>>"$log" |
+		awk '$2 ~ /\.orig\.tar\./ { gsub("\047", "", $1); print $1, $2, $4 }')
+	[ -n "$uri" ] || die "no upstream tarball listed for $pkg $version (log: $log)"
+	# shellcheck disable=SC2086 # three words
+	set -- $uri
+	/usr/lib/apt/apt-helper download-file "$1" "$dir/$2" "$3" >>"$log" 2>&1
 else
 	(cd "$dir" && apt-get "$@" source --download-only "$pkg=$version") >>"$log" 2>&1
 fi || { tail -n 5 "$log" >&2; die "apt-get could not download $pkg=$version (log: $log)"; }

@@ -69,10 +69,13 @@ exec | shell)
 		*) set -- "$@" -t "$t" ;;
 		esac
 	done
-	: >/run/out/tap.txt
+	# One TAP stream: the selftests, numbered by kselftest's runner, then
+	# the second-level guests; one header and plan for all of them.
+	n=$(($# / 2))
+	printf 'TAP version 13\n1..%d\n' "$((n + $(echo "$vmm" | wc -w)))" | tee /run/out/tap.txt
 	if [ $# -gt 0 ]; then
-		(cd "$KT_DIR" && ./run_kselftest.sh -o "${KT_TIMEOUT:-120}" "$@" 2>&1) |
-			tee -a /run/out/tap.txt
+		(cd "$KT_DIR" && ./run_kselftest.sh -o "$KT_TIMEOUT" "$@" 2>&1) |
+			grep --line-buffered -vxE 'TAP version 13|1\.\.[0-9]+' | tee -a /run/out/tap.txt
 	fi
 	# Upstream tests that are known to flake here (KT_RETRY) run again
 	# when they failed, up to twice, until one run passes; every outcome
@@ -83,13 +86,12 @@ exec | shell)
 		for r in 1 2; do
 			grep -q "^not ok [0-9]* selftests: kvm: ${t#kvm:}\( \|\$\)" "$f" || break
 			log "retrying $t, which failed (retry $r of 2)"
-			(cd "$KT_DIR" && ./run_kselftest.sh -o "${KT_TIMEOUT:-120}" -t "$t" 2>&1) |
+			(cd "$KT_DIR" && ./run_kselftest.sh -o "$KT_TIMEOUT" -t "$t" 2>&1) |
 				tee /run/out/retry.txt
 			cat /run/out/retry.txt >>/run/out/tap-retry.txt
 			f=/run/out/retry.txt
 		done
 	done
-	n=$(($# / 2))
 	for c in $vmm; do
 		n=$((n + 1))
 		"$(dirname "$0")/vmm-guest.sh" "$n" "$c" 2>&1 | tee -a /run/out/tap.txt

@@ -24,6 +24,7 @@ say "results of this run: $RESULTS"
 stage "packages" "$S/deps.sh" || job_failed "installing packages"
 stage "base tree" "$S/base.sh" || job_failed "making the base tree"
 stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
+stage "build QEMU" flock "$CACHE/qemu.lock" "$S/qemu.sh" || job_failed "building QEMU"
 TESTS=${TESTS:-$(default_tests)}
 export TESTS
 for t in $TESTS; do

@@ -2,14 +2,16 @@
 # vmm-guest.sh N CONFIG: run in the test guest by guest-init.sh.  Boot a
 # second-level guest with Debian's QEMU on this kernel's KVM, in-kernel
 # irqchip, and let it check its own interrupts (vmm-init.sh).  CONFIG:
-#   ioapic  the default PC: PIT timer and ttyS0 through the IOAPIC, a
-#           virtio-rng-pci whose MSI-X vectors QEMU delivers with KVM_IRQFD
+#   ioapic  the default PC: PIT timer (the tick: nolapic_timer) and ttyS0
+#           through the IOAPIC, a virtio-rng-pci whose MSI-X vectors QEMU
+#           delivers with KVM_IRQFD
 #   pic     the same machine, the guest booted with noapic nolapic
 #           pci=nomsi: timer, ttyS0 and virtio INTx through the 8259 PIC
 # Prints the result as kselftest TAP, number N, named vmm-CONFIG.
 #   KT_VMM_KERNEL  the second-level kernel (the test kernel itself)
 #   KT_VMM_INITRD  its initramfs (vmm-initramfs.sh)
 #   KT_TIMEOUT     seconds the second-level boot may take
+#   KT_HZ          the kernel's CONFIG_HZ, the tick rate the check expects
 # Extra QEMU arguments, if any, are in /run/out/vmm-qemu-args (VMM_QEMU_ARGS
 # of the harness: a way to give the guest an impossible configuration).
 set -u
@@ -19,7 +21,7 @@ log=/run/tmp/$name.log
 
 echo "# selftests: kvm: $name"
 case $config in
-ioapic) extra="" ;;
+ioapic) extra="nolapic_timer" ;;
 pic) extra="noapic nolapic pci=nomsi" ;;
 *)
 	echo "not ok $n selftests: kvm: $name # no such configuration"
@@ -31,12 +33,12 @@ qemu_args=$(cat /run/out/vmm-qemu-args 2>/dev/null || true)
 
 t0=$(date +%s)
 # shellcheck disable=SC2086 # qemu_args are words
-timeout -k 5 "${KT_TIMEOUT:-180}" qemu-system-x86_64 -accel kvm \
+timeout -k 5 "$KT_TIMEOUT" qemu-system-x86_64 -accel kvm \
 	-machine pc,kernel_irqchip=on -cpu host -smp 1 -m 256 \
 	-nodefaults -display none -no-reboot -monitor none -serial stdio \
 	-device virtio-rng-pci $qemu_args \
 	-kernel "$KT_VMM_KERNEL" -initrd "$KT_VMM_INITRD" \
-	-append "console=ttyS0 quiet panic=-1 L2_CONFIG=$config $extra" \
+	-append "console=ttyS0 quiet panic=-1 L2_CONFIG=$config L2_HZ=${KT_HZ:-0} $extra" \
 	</dev/null >"$log" 2>&1
 rc=$?
 secs=$(($(date +%s) - t0))
@@ -48,7 +50,7 @@ case "$rc:$res" in
 	echo "# $name: ${res#L2-RESULT: ok }"
 	echo "ok $n selftests: kvm: $name"
 	;;
-124:* | 137:*) echo "not ok $n selftests: kvm: $name # TIMEOUT ${KT_TIMEOUT:-180} seconds" ;;
+124:* | 137:*) echo "not ok $n selftests: kvm: $name # TIMEOUT $KT_TIMEOUT seconds" ;;
 *:"L2-RESULT: FAIL "*) echo "not ok $n selftests: kvm: $name # ${res#L2-RESULT: }" ;;
 *) echo "not ok $n selftests: kvm: $name # no result from the second-level guest (QEMU exit $rc)" ;;
 esac
