@@ -5,7 +5,7 @@
 # command line is a mistake: refuse it rather than ignore it.
 OPTIONS := BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
 	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS \
-	VMM_QEMU_ARGS DIR CMD V
+	VMM_QEMU_ARGS DIR CMD V ARGS
 # What kernel developers type out of habit, refused with the reason.
 ifneq ($(O),)
 $(error O=$(O): the harness keeps its build directories under CACHE_DIR (BASE/debian/{base,series}/build and bench); give CACHE_DIR= to move them)
@@ -35,7 +35,7 @@ $(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS ROUNDS BENCH_SECS,$(call numb
 
 S := scripts
 
-.PHONY: all run compare check bench deps base apply export build exec shell verdict clean test-harness help
+.PHONY: all run compare check bench deps base apply export build boot exec shell verdict clean test-harness help
 all: help
 
 help:
@@ -44,6 +44,7 @@ help:
 	@echo "make check      the tests: harness, apply, checkpatch, htmldocs, bisect + sparse, runs; both bases"
 	@echo "make bench      interrupt throughput and irqchip lock traffic, base vs series"
 	@echo "make build      build the kernel (BASELINE=1: the base's) and the KVM selftests, no boot"
+	@echo "make boot       boot what make build built and run the tests, building nothing"
 	@echo "make exec CMD='...'   boot the kernel, run CMD in the guest (selftests on PATH), print its output"
 	@echo "make shell     boot the kernel with a shell in the guest on this terminal"
 	@echo "make verdict DIR=...  print the report of a past run again from its results directory"
@@ -53,7 +54,7 @@ help:
 	@echo "make export     write the series branch back to patches/BASE/"
 	@echo "make clean      remove the base's build directories (not its trees, ccache or results)"
 	@echo "make test-harness  the harness's own tests"
-	@echo "BASE=7.3 (default) or BASE=6.12 selects the base; see README.md for the options"
+	@echo "BASE=7.3 (default) or BASE=6.12 selects the base; ARGS='...' reaches irqchip_lock_test; see README.md for the options"
 
 run:
 ifeq ($(BASELINE),1)
@@ -73,6 +74,9 @@ bench:
 
 build:
 	@$(S)/run.sh $(if $(filter 1,$(BASELINE)),base,series) build
+
+boot:
+	@$(S)/run.sh $(if $(filter 1,$(BASELINE)),base,series) boot
 
 exec:
 	@$(S)/exec.sh exec

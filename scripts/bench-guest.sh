@@ -1,5 +1,5 @@
 #!/bin/sh
-# bench-guest.sh: run in the test guest by guest-init.sh when KT_RUN=bench.
+# bench-guest.sh: the command that make bench gives the test guest (boot.sh).
 # Runs irqchip_lock_test -m bench for every case of bench-cases.sh and
 # prints TAP in kselftest's format, one result per case, named
 # "bench:PATH:vVCPUS:tLINES", with the test's output before it.

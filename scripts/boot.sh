@@ -1,7 +1,11 @@
 #!/bin/sh
-# boot.sh BZIMAGE KSELFTEST_DIR OUTDIR: boot the kernel under QEMU with the
-# host's root as the guest's (read-only 9p), run the selected KVM selftests
-# in it, and leave console.log, tap.txt and dmesg.txt in OUTDIR.
+# boot.sh BZIMAGE KSELFTEST_DIR OUTDIR: the harness's one way into a
+# guest.  Boot the kernel under QEMU with the host's root as the guest's
+# (read-only 9p), have its init (guest-init.sh) run one command, and
+# leave console.log, the command's output.txt and status, tap.txt and
+# dmesg.txt in OUTDIR.  RUN selects the command: tests (default; the
+# tests of TESTS, guest-tests.sh), bench (bench-guest.sh), exec (EXEC_CMD)
+# or shell (an interactive shell on this terminal).
 # Fails when the guest hangs (BOOT_TIMEOUT) or never reaches its init.
 . "$(dirname "$0")/common.sh"
 
@@ -18,20 +22,21 @@ kconfig=${image%/arch/x86/boot/bzImage}/.config
 # A test hanging is caught by the per-test timeout; the boot timeout
 # catches a guest that hangs outside the tests.
 # kselftest names a test by collection and file name: kvm:xapic_ipi_test.
-# With RUN=bench the guest runs the cases of bench-cases.sh instead.
-# With RUN=exec it runs the command EXEC_CMD (exec.sh), with RUN=shell an
-# interactive shell on the terminal.
 tests=""
 case ${RUN:-tests} in
 bench)
 	ntests=$("$TOP/scripts/bench-cases.sh" "${BENCH_PATHS:-}" | wc -l)
-	guest="KT_RUN=bench KT_BENCH_SECS=${BENCH_SECS:-2} KT_BENCH_PATHS=${BENCH_PATHS:-}"
+	guest="KT_BENCH_SECS=${BENCH_SECS:-2} KT_BENCH_PATHS=${BENCH_PATHS:-}"
+	cmd="bench-guest.sh | tee /run/out/tap.txt"
 	;;
-exec | shell)
-	ntests=1
-	guest="KT_RUN=$RUN"
+exec)
+	ntests=1 guest=""
+	cmd=${EXEC_CMD:?no command to run}
 	;;
-*)
+shell)
+	ntests=1 guest="KT_SHELL=1" cmd=""
+	;;
+tests)
 	ntests=0
 	for t in ${TESTS:?no TESTS to run}; do
 		tests="$tests${tests:+,}kvm:$(basename "$t")"
@@ -43,7 +48,9 @@ exec | shell)
 		case ",$tests," in *",kvm:$t,"*) retry="$retry${retry:+,}kvm:$t" ;; esac
 	done
 	[ -z "$retry" ] || guest="$guest KT_RETRY=$retry"
+	cmd="guest-tests.sh"
 	;;
+*) die "RUN=$RUN: use tests, bench, exec or shell" ;;
 esac
 vmm=no
 case ",$tests," in *,kvm:vmm-*) vmm=yes ;; esac
@@ -77,7 +84,12 @@ qemu=$(flock "$CACHE/qemu.lock" "$TOP/scripts/qemu.sh") || die "no QEMU to boot 
 rm -rf "$out"
 mkdir -p "$out/guest"
 [ ! -f "$kconfig" ] || cp "$kconfig" "$out/config"
-[ "${RUN:-}" != exec ] || printf '%s\n' "${EXEC_CMD:?no command to run}" >"$out/guest/cmd"
+printf '%s\n' "$cmd" >"$out/guest/cmd"
+# ARGS: arguments for irqchip_lock_test, through kselftest's runner.
+if [ -n "${ARGS:-}" ]; then
+	printf '%s\n' "$ARGS" >"$out/guest/args"
+	say "boot: ${BOOT_LABEL:+[$BOOT_LABEL] }irqchip_lock_test gets ARGS: $ARGS"
+fi
 # The second-level guests (vmm-guest.sh) boot this same kernel, with an
 # initramfs made here; VMM_QEMU_ARGS reach their QEMU through a file.
 if [ "$vmm" = yes ]; then
@@ -152,7 +164,7 @@ done
 rc=0
 wait "$qemu" || rc=$?
 
-for f in tap.txt tap-retry.txt dmesg.txt guest.log; do
+for f in output.txt status tap.txt tap-retry.txt dmesg.txt guest.log; do
 	[ ! -f "$out/guest/$f" ] || cp "$out/guest/$f" "$out/$f"
 done
 echo "$accel" >"$out/accel"

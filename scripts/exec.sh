@@ -24,8 +24,8 @@ out=$RESULTS/$mode
 RUN=$mode EXEC_CMD=${CMD:-} "$S/boot.sh" "$build/arch/x86/boot/bzImage" \
 	"$SERIES_BUILD/kselftest-install" "$out" || [ "$mode" = shell ] || exit 1
 [ "$mode" = exec ] || exit 0
-cat "$out/guest/exec.txt"
-rc=$(cat "$out/guest/exec-status" 2>/dev/null || echo 1)
+cat "$out/output.txt"
+rc=$(cat "$out/status" 2>/dev/null || echo 1)
 if ! "$S/scan-log.sh" "$out/console.log" >"$out/reports"; then
 	echo "FAILED: kernel report(s) in $out/console.log:"
 	sed 's/^/  /' "$out/reports"

@@ -1,14 +1,16 @@
 #!/bin/sh
 # PID 1 of the test guest.  The guest's root is the host's, read-only over
 # 9p; the kernel hands init the KT_* words of its command line as
-# environment.  Results go to the "out" 9p share, TAP also to the console.
-#   KT_DIR      kselftest install directory (run_kselftest.sh)
-#   KT_TESTS    tests to run, comma separated (kvm:name,...); kvm:vmm-CONFIG
-#               boots a second-level guest (vmm-guest.sh, KT_VMM_*)
-#   KT_TIMEOUT  seconds each test may run
-#   KT_RETRY    tests run once more when they failed (kvm:name,...)
-#   KT_RUN      "bench": run bench-guest.sh (KT_BENCH_*) instead of the tests;
-#               "exec": run /run/out/cmd; "shell": a shell on the console
+# environment.  It runs one command, the one boot.sh left in the "out" 9p
+# share (/run/out/cmd), in the KVM selftests' directory with that
+# directory and the harness's scripts on PATH; its output goes to the
+# console and to /run/out/output.txt, its exit status to /run/out/status.
+# With KT_SHELL=1 it gives an interactive shell on the console instead.
+# Then it saves the kernel log and powers off.
+#   KT_DIR      kselftest install directory
+#   KT_ACCEL    the accelerator of the host's QEMU, for the log
+# (The commands boot.sh gives: guest-tests.sh, bench-guest.sh, or
+# make exec's CMD; each documents the KT_* words it reads.)
 export PATH=/usr/sbin:/usr/bin:/sbin:/bin
 export HOME=/run/tmp TMPDIR=/run/tmp
 
@@ -39,65 +41,18 @@ else
 	log "no /dev/kvm in the guest: KVM did not initialise (see the console)"
 fi
 
-case ${KT_RUN:-tests} in
-bench)
-	"$(dirname "$0")/bench-guest.sh" 2>&1 | tee /run/out/tap.txt
-	;;
-exec | shell)
-	# make exec: the command in /run/out/cmd; make shell: a shell on the
-	# console.  Both in the selftests' directory, with it on PATH.
-	cd "$KT_DIR/kvm" || exit
-	PATH=$KT_DIR/kvm:$PATH
-	if [ "$KT_RUN" = exec ]; then
-		{
-			rc=0
-			sh /run/out/cmd || rc=$?
-			echo "$rc" >/run/out/exec-status
-		} 2>&1 | tee /run/out/exec.txt
-	else
-		setsid -c sh -i </dev/ttyS0 >/dev/ttyS0 2>&1
-	fi
-	cd /
-	;;
-*)
-	# kvm:vmm-CONFIG is a second-level guest (vmm-guest.sh), not a selftest.
-	set --
-	vmm=""
-	for t in $(echo "${KT_TESTS:-}" | tr ',' ' '); do
-		case $t in
-		kvm:vmm-*) vmm="$vmm ${t#kvm:vmm-}" ;;
-		*) set -- "$@" -t "$t" ;;
-		esac
-	done
-	# One TAP stream: the selftests, numbered by kselftest's runner, then
-	# the second-level guests; one header and plan for all of them.
-	n=$(($# / 2))
-	printf 'TAP version 13\n1..%d\n' "$((n + $(echo "$vmm" | wc -w)))" | tee /run/out/tap.txt
-	if [ $# -gt 0 ]; then
-		(cd "$KT_DIR" && ./run_kselftest.sh -o "$KT_TIMEOUT" "$@" 2>&1) |
-			grep --line-buffered -vxE 'TAP version 13|1\.\.[0-9]+' | tee -a /run/out/tap.txt
-	fi
-	# Upstream tests that are known to flake here (KT_RETRY) run again
-	# when they failed, up to twice, until one run passes; every outcome
-	# is reported (tap-retry.txt).
-	: >/run/out/tap-retry.txt
-	for t in $(echo "${KT_RETRY:-}" | tr ',' ' '); do
-		f=/run/out/tap.txt
-		for r in 1 2; do
-			grep -q "^not ok [0-9]* selftests: kvm: ${t#kvm:}\( \|\$\)" "$f" || break
-			log "retrying $t, which failed (retry $r of 2)"
-			(cd "$KT_DIR" && ./run_kselftest.sh -o "$KT_TIMEOUT" -t "$t" 2>&1) |
-				tee /run/out/retry.txt
-			cat /run/out/retry.txt >>/run/out/tap-retry.txt
-			f=/run/out/retry.txt
-		done
-	done
-	for c in $vmm; do
-		n=$((n + 1))
-		"$(dirname "$0")/vmm-guest.sh" "$n" "$c" 2>&1 | tee -a /run/out/tap.txt
-	done
-	;;
-esac
+cd "$KT_DIR/kvm" || exit
+PATH=$KT_DIR/kvm:$(dirname "$0"):$PATH
+if [ "${KT_SHELL:-0}" = 1 ]; then
+	setsid -c sh -i </dev/ttyS0 >/dev/ttyS0 2>&1
+else
+	{
+		rc=0
+		sh /run/out/cmd || rc=$?
+		echo "$rc" >/run/out/status
+	} 2>&1 | tee /run/out/output.txt
+fi
+cd /
 log "tests finished"
 
 # The kernel log as the kernel kept it, beside the serial console.

@@ -1,5 +1,5 @@
 #!/bin/sh
-# run.sh [series|base|compare] [build]: the main job.  Build the kernel (the series,
+# run.sh [series|base|compare] [build|boot]: the main job.  Build the kernel (the series,
 # the unpatched base, or both) and the series' KVM selftests, boot each
 # kernel under QEMU, run the selftests in it and print the report.  The
 # selftest binaries are the series' in every case, so that base and series
@@ -14,17 +14,28 @@ compare) kernels="base series" ;;
 *) die "run.sh: unknown mode '$mode' (series, base or compare)" ;;
 esac
 lock_cache "$@"
-# "build": stop once the kernels and the selftests are built (make build).
+# "build": stop once the kernels and the selftests are built (make build);
+# "boot": boot what is built, building nothing (make boot).
 steps=${2:-all}
+case $steps in all | build | boot) ;; *) die "run.sh: unknown steps '$steps' (build or boot)" ;; esac
 S=$TOP/scripts
 new_results
 [ -f "$RESULTS/stages" ] || : >"$RESULTS/stages"
 say "results of this run: $RESULTS"
 
-stage "packages" "$S/deps.sh" || job_failed "installing packages"
-stage "base tree" "$S/base.sh" || job_failed "making the base tree"
-stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
-stage "build QEMU" flock "$CACHE/qemu.lock" "$S/qemu.sh" || job_failed "building QEMU"
+if [ "$steps" != boot ]; then
+	stage "packages" "$S/deps.sh" || job_failed "installing packages"
+	stage "base tree" "$S/base.sh" || job_failed "making the base tree"
+	stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
+	stage "build QEMU" flock "$CACHE/qemu.lock" "$S/qemu.sh" || job_failed "building QEMU"
+else
+	for k in $kernels; do
+		if [ "$k" = base ]; then build=$BASE_BUILD; else build=$SERIES_BUILD; fi
+		if [ ! -f "$build/arch/x86/boot/bzImage" ] || [ ! -x "$SERIES_BUILD/kselftest-install/run_kselftest.sh" ]; then
+			job_failed "no $k kernel or KVM selftests built under $WORK: make build$([ "$k" = series ] || echo ' BASELINE=1') first"
+		fi
+	done
+fi
 TESTS=${TESTS:-$(default_tests)}
 export TESTS
 for t in $TESTS; do
@@ -36,7 +47,9 @@ for t in $TESTS; do
 		job_failed "TESTS: no KVM selftest $t in the series tree (a path under tools/testing/selftests/kvm, without .c; or vmm-ioapic, vmm-pic)"
 done
 for k in $kernels; do
-	if [ "$k" = base ]; then
+	if [ "$steps" = boot ]; then
+		continue
+	elif [ "$k" = base ]; then
 		stage "build base kernel" "$S/build.sh" "$BASE_SRC" "$BASE_BUILD" base ||
 			job_failed "building the base kernel"
 	else
@@ -44,7 +57,8 @@ for k in $kernels; do
 			job_failed "building the series kernel"
 	fi
 done
-stage "build KVM selftests" "$S/selftests.sh" "$SERIES_SRC" "$SERIES_BUILD" ||
+[ "$steps" = boot ] ||
+	stage "build KVM selftests" "$S/selftests.sh" "$SERIES_SRC" "$SERIES_BUILD" ||
 	job_failed "building the KVM selftests"
 if [ "$steps" = build ]; then
 	stage_report

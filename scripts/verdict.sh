@@ -152,7 +152,7 @@ for t in $TESTS; do
 	name=$(basename "$t")
 	why=$(result "$name" "$tap")
 	# An upstream test with a known flake ran again, up to twice, until
-	# one run passed (guest-init.sh): the last retry decides.
+	# one run passed (guest-tests.sh): the last retry decides.
 	again="" retries=0
 	if [ -n "$why" ] && [ -f "$out/tap-retry.txt" ]; then
 		retries=$(grep -cE "^(not )?ok [0-9]+ selftests: kvm: $name( |\$)" "$out/tap-retry.txt" || true)

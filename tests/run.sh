@@ -253,6 +253,30 @@ out=$(env -u KT_LOCKED CACHE_DIR="$lc" "$TOP/scripts/export.sh" 2>&1)
 case $out in *"another job"*) r=1 ;; esac
 result $r "scripts: a second job on the same cache stops at once, naming the first; the lock goes with the job"
 
+# make boot builds nothing: with nothing built it says what to run.
+out=$(env -u KT_LOCKED CACHE_DIR="$tmp/empty-cache" make -s -C "$TOP" boot 2>&1)
+rc=$?
+[ $rc -ne 0 ] && printf '%s\n' "$out" | grep -q "^FAILED: no series kernel or KVM selftests built under $tmp/empty-cache/7.3/debian: make build first"
+r=$?
+[ $r -eq 0 ] || printf '# %s\n' "$out"
+[ ! -e "$tmp/empty-cache/7.3/debian" ] || r=1
+result $r "make boot: with nothing built, one line naming make build, and nothing made"
+make -n -s -C "$TOP" run ARGS='-s 0x1234' >"$tmp/out" 2>&1
+result $? "make: accepts ARGS= (for irqchip_lock_test)"
+out=$("$TOP/scripts/fetch-deb.sh" -o bookworm-backports qemu 2>&1)
+rc=$?
+[ $rc -ne 0 ] && [ "$out" = "FAILED: usage: fetch-deb.sh [-s|-o] SUITE PKG VERSION DIR" ]
+result $? "fetch-deb.sh: usage, with -o (upstream tarball alone)"
+
+# The QEMU patches are git format-patch mails, each signed off, with a
+# write-up beside them.
+r=0
+for p in "$TOP"/qemu/*.patch; do
+	grep -q '^Subject: \[PATCH' "$p" && grep -q '^Signed-off-by: ' "$p" || r=1
+done
+[ -f "$TOP/qemu/README.md" ] || r=1
+result $r "qemu/: patches in git format-patch form, signed off, and a README"
+
 # Each base has its series, with a cover letter.
 for b in 7.3 6.12; do
 	[ -f "$TOP/patches/$b/0000-cover-letter.patch" ] &&
