@@ -22,7 +22,7 @@ kconfig=${image%/arch/x86/boot/bzImage}/.config
 # A test hanging is caught by the per-test timeout; the boot timeout
 # catches a guest that hangs outside the tests.
 # kselftest names a test by collection and file name: kvm:xapic_ipi_test.
-tests=""
+tests="" slots=0
 case ${RUN:-tests} in
 bench)
 	ntests=$("$TOP/scripts/bench-cases.sh" "${BENCH_PATHS:-}" | wc -l)
@@ -41,6 +41,8 @@ tests)
 	for t in ${TESTS:?no TESTS to run}; do
 		tests="$tests${tests:+,}kvm:$(basename "$t")"
 		ntests=$((ntests + 1))
+		# A second-level guest may take two tests' time (vmm-guest.sh).
+		case $t in vmm-*) slots=$((slots + 1)) ;; esac
 	done
 	guest="KT_TESTS=$tests"
 	retry=""
@@ -54,7 +56,7 @@ tests)
 esac
 vmm=no
 case ",$tests," in *,kvm:vmm-*) vmm=yes ;; esac
-timeout=${BOOT_TIMEOUT:-$((180 + ntests * (TEST_TIMEOUT + 30)))}
+timeout=${BOOT_TIMEOUT:-$((180 + (ntests + slots) * (TEST_TIMEOUT + 30)))}
 
 case ${ACCEL:-auto} in
 auto)
