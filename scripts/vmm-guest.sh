@@ -10,7 +10,7 @@
 #           acpi=noirq: the PCI interrupt routing comes from the BIOS's
 #           $PIR table.  Under nested TCG the AML interpreter is slow
 #           enough to time out (AE_AML_LOOP_TIMEOUT, 30 s) in
-#           \_SB.PCI0._PRT: in 4 of 10 PIC-mode boots it did, leaving the
+#           \_SB.PCI0._PRT: in 5 of 10 PIC-mode boots it did, leaving the
 #           virtio device's INTx unrouted and the guest waiting for it for
 #           good (every such boot, and only those, hung; base and series
 #           alike).  With acpi=off instead, a vmm-ioapic boot had not

@@ -22,9 +22,10 @@ echo "L2: rng read, $(cut -d' ' -f1 /proc/uptime)s"
 # CONFIG_HZ; the LAPIC timer is off in both configurations): count its
 # interrupts over 2 s of the guest's clock.  KVM's PIT re-injects late
 # ticks one EOI at a time, so under nested emulation the rate is what the
-# guest keeps up with (146 of 250 a second measured under TCG), never
-# more than the ticks due plus a backlog: between HZ/8 and 2*HZ.  A PIT
-# that stopped, or ticks delivered twice over, is out of that range.
+# guest keeps up with (36 to 154 of 250 a second measured under nested
+# TCG, the lower ones with two test guests side by side), never more than
+# the ticks due plus a backlog: between HZ/25 and 2*HZ.  A PIT that
+# stopped, or ticks delivered twice over, is out of that range.
 timer_count() {
 	awk '$NF == "timer" { for (i = 2; i < NF; i++) if ($i ~ /^[0-9]+$/) n += $i } END { print n + 0 }' /proc/interrupts
 }
@@ -64,7 +65,7 @@ check() {
 }
 check timer "$legacy"
 hz=${L2_HZ:-0}
-if [ "$hz" -gt 0 ] && [ "$rate" -ge $((hz / 8)) ] && [ "$rate" -le $((hz * 2)) ]; then
+if [ "$hz" -gt 0 ] && [ "$rate" -ge $((hz / 25)) ] && [ "$rate" -le $((hz * 2)) ]; then
 	summary="$summary timer-rate=$rate/s"
 else
 	summary="$summary timer-rate=$rate/s(HZ=$hz)"
