@@ -46,7 +46,7 @@ qemu_args=$(cat /run/out/vmm-qemu-args 2>/dev/null || true)
 mon=/run/tmp/$name.mon
 monitor() {
 	python3 - "$mon" "$@" <<'PY'
-import socket, sys, time
+import re, socket, sys, time
 s = socket.socket(socket.AF_UNIX)
 s.connect(sys.argv[1])
 s.settimeout(5)
@@ -65,7 +65,11 @@ for cmd in [""] + sys.argv[2:]:
                 break
     except socket.timeout:
         pass
-sys.stdout.write(out.decode(errors="replace").replace("\r", ""))
+# The monitor echoes what it is sent with terminal control sequences.
+text = re.sub(r"\x1b\[[0-9;]*[A-Za-z]", "", out.decode(errors="replace"))
+for line in text.replace("\r", "").split("\n"):
+    if not line.startswith("(qemu)") and not line.startswith("QEMU "):
+        print(line)
 PY
 }
 
