@@ -177,11 +177,10 @@ series_sum() {
 
 # The selftests a run executes, as paths under tools/testing/selftests/kvm:
 # the series' own test once it has one, and the existing x86 interrupt
-# tests, which the irqchip changes must keep passing.  The second-level
-# guests (vmm-ioapic, vmm-pic: vmm-guest.sh) are opt-in again: in the
-# last make check the 6.12 vmm-ioapic guest's AML _PRT timed out with a
-# soft lockup in it (base and series).  The x86 tests live in x86/ since
-# 6.16, in x86_64/ before.
+# tests, which the irqchip changes must keep passing, and the two
+# second-level guests of a real VMM on this KVM (vmm-ioapic, vmm-pic:
+# vmm-guest.sh).  The x86 tests live in x86/ since 6.16, in x86_64/
+# before.
 TEST_TIMEOUT=${TEST_TIMEOUT:-180}
 # Upstream tests with a known flake under nested TCG, which the guest runs
 # again when they fail, up to twice, until a run passes (the verdict
@@ -226,5 +225,6 @@ default_tests() {
 		[ ! -f "$_kvm/$_t.c" ] || echo "$_t"
 	done
 	echo $_arch/xapic_ipi_test $_arch/xapic_state_test \
-		$_arch/recalc_apic_map_test $_arch/sync_regs_test
+		$_arch/recalc_apic_map_test $_arch/sync_regs_test \
+		vmm-ioapic vmm-pic
 }

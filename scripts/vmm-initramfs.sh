@@ -15,7 +15,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$tmp/bin" "$tmp/proc" "$tmp/sys" "$tmp/dev"
 cp "$bb" "$tmp/bin/busybox"
-for cmd in sh mount cat cut head grep awk sed wc dd sleep echo dmesg poweroff; do
+for cmd in sh mount cat cut head grep awk sed wc dd sleep echo dmesg reboot; do
 	ln -s busybox "$tmp/bin/$cmd"
 done
 cp "$TOP/scripts/vmm-init.sh" "$tmp/init"
