@@ -16,6 +16,10 @@
 # qemu-system-data), given with -L (QEMU_FIRMWARE).
 . "$(dirname "$0")/common.sh"
 
+# One build at a time: boots side by side each ask for QEMU.
+mkdir -p "$CACHE"
+exec 8>>"$CACHE/qemu.lock"
+flock 8
 dir=$CACHE/qemu
 bin=$QEMU_DIR/qemu-system-x86_64
 if [ -x "$bin" ]; then
