@@ -4,9 +4,12 @@
 # in, that includes virt/kvm) with sparse checking every file (C=2), and
 # must add no sparse warning over the base.  A commit that touches the KVM
 # selftests must also build them.  A commit between the base and the head
-# that changes the kernel (not only tools/ or Documentation/) also builds
-# its bzImage, kept as $RESULTS/bisect/bzImage-N, with its subject in
-# subject-N, for check-base.sh to boot.  Leaves the tree at the series head.
+# whose kernel differs from its parent's and from the head's (it changes
+# more than tools/ or Documentation/, and some later patch changes the
+# kernel again) also builds its bzImage, kept as $RESULTS/bisect/bzImage-N,
+# with its subject in subject-N, for check-base.sh to boot; the last kernel
+# patch's kernel is the series kernel, which the run boots with every test.
+# Leaves the tree at the series head.
 . "$(dirname "$0")/common.sh"
 
 base=$(base_commit) || die "no base tree (make base)"
@@ -42,8 +45,9 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 	log=$dir/$i.log
 	kept=$cache/$(git -C "$SERIES_SRC" rev-parse "$c^{tree}")-$tools
 	kernel=no
-	if [ "$i" -gt 0 ] && [ "$c" != "$head" ] &&
-	   ! git -C "$SERIES_SRC" diff --quiet "$c^" "$c" -- . ':!tools' ':!Documentation'; then
+	if [ "$i" -gt 0 ] &&
+	   ! git -C "$SERIES_SRC" diff --quiet "$c^" "$c" -- . ':!tools' ':!Documentation' &&
+	   ! git -C "$SERIES_SRC" diff --quiet "$c" "$head" -- . ':!tools' ':!Documentation'; then
 		kernel=yes
 	fi
 	if [ -f "$kept/ok" ] && { [ "$kernel" = no ] || [ -f "$kept/bzImage" ]; }; then

@@ -51,20 +51,11 @@ fi
 if [ "$f" -eq 0 ] && [ "$depth" = full ]; then
 	TESTS=$(default_tests | tr ' ' '\n' | grep -E '(^|/)irqchip_lock_test$' || default_tests)
 	export TESTS
-	# A patch whose kernel is the series' (only tools/ and Documentation/
-	# change after it) was booted with these tests in the run above.
-	commits=$(git -C "$SERIES_SRC" rev-list --reverse "$(base_commit)..HEAD")
 	kernels=""
 	for k in "$RESULTS"/bisect/bzImage-*; do
 		case $k in *.config) continue ;; esac
 		[ -e "$k" ] || continue
-		n=${k##*-}
-		c=$(echo "$commits" | sed -n "${n}p")
-		if git -C "$SERIES_SRC" diff --quiet "$c" HEAD -- . ':!tools' ':!Documentation'; then
-			say "[$BASE] patch $n's kernel is the series kernel: booted with the tests above"
-			continue
-		fi
-		kernels="$kernels $n"
+		kernels="$kernels ${k##*-}"
 	done
 	i=0
 	for n in $kernels; do
