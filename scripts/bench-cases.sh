@@ -1,10 +1,16 @@
 #!/bin/sh
-# bench-cases.sh [PATH,...]: the cases of "make bench", one per line:
-# "PATH VCPUS LINES": which lane of irqchip_lock_test, how many vCPUs take
-# its interrupts, how many lines (each with a host thread) raise them.
+# bench-cases.sh [PATH,...]: the cases of "make bench", one name per line.
+#   bench:PATH:vVCPUS:tLINES        throughput: irqchip_lock_test -m bench
+#                                   on lane PATH, VCPUS vCPUs taking its
+#                                   interrupts, LINES lines (each with a
+#                                   host thread) raising them
+#   locks:PATH:vVCPUS:tLINES:short  lock traffic: the same, run for 1 s and
+#   locks:PATH:vVCPUS:tLINES:long   for 1 + BENCH_SECS s, with /proc/lock_stat
+#                                   read around each; the difference is the
+#                                   handshakes' own, without the VM's set-up
 # PATHs default to every lane.  Sourced by nothing: the host (bench.sh,
-# bench-table.sh) and the guest (bench-guest.sh) both run it, so that they
-# agree on the cases.
+# boot.sh, bench-table.sh) and the guest (bench-guest.sh) both run it, so
+# that they agree on the cases.
 set -eu
 
 all="ioapic-edge-irqline ioapic-edge-irqfd ioapic-level-irqline ioapic-level-resample \
@@ -17,7 +23,14 @@ done
 for p in ${paths:-$all}; do
 	for vcpus in 1 2 4; do
 		for lines in 1 4; do
-			echo "$p $vcpus $lines"
+			echo "bench:$p:v$vcpus:t$lines"
 		done
+	done
+done
+# Lock traffic alone (one vCPU, one line) and with the most contention.
+for p in ${paths:-$all}; do
+	for c in v1:t1 v4:t4; do
+		echo "locks:$p:$c:short"
+		echo "locks:$p:$c:long"
 	done
 done

@@ -5,48 +5,52 @@
 # per second on base and series (mean over the rounds, min-max), the ratio
 # series/base, and whether the series is faster, slower or the same within
 # the spread; then, per path, the irqchip lock acquisitions and
-# contentions per 1000 interrupts (lock_stat).  Also writes DIR/bench.tsv,
-# one line per case and boot.
+# contentions per 1000 interrupts (lock_stat, from the "locks:" cases).
+# Also writes DIR/bench.tsv, one line per "bench:" case and boot, and
+# DIR/locks.tsv, one per "locks:" case and boot.
 set -eu
 
 [ $# -eq 1 ] || { echo "usage: bench-table.sh DIR" >&2; exit 2; }
 dir=$1
 tsv=$dir/bench.tsv
+ltsv=$dir/locks.tsv
 
-# kernel round path vcpus lines per-sec, then per 1000 interrupts:
-# acquisitions and contentions of the IOAPIC, PIC and kvm->irq_lock.
-printf 'kernel\tround\tpath\tvcpus\tlines\tper_sec\tioapic_acq\tioapic_con\tpic_acq\tpic_con\tirq_lock_acq\tirq_lock_con\n' >"$tsv"
+# kernel round path vcpus lines per-sec, from the "bench:" cases; and
+# from the "locks:" cases, kernel round path vcpus lines run (short or
+# long), interrupts handled, then the acquisitions and contentions of the
+# IOAPIC lock, the PIC lock and kvm->irq_lock in that run.
+printf 'kernel\tround\tpath\tvcpus\tlines\tper_sec\n' >"$tsv"
+printf 'kernel\tround\tpath\tvcpus\tlines\trun\thandled\tioapic_acq\tioapic_con\tpic_acq\tpic_con\tirq_lock_acq\tirq_lock_con\n' >"$ltsv"
 for d in "$dir"/*-[0-9]*; do
 	[ -f "$d/tap.txt" ] || continue
 	run=$(basename "$d")
-	awk -v kernel="${run%-*}" -v round="${run##*-}" '
+	awk -v kernel="${run%-*}" -v round="${run##*-}" -v tsv="$tsv" -v ltsv="$ltsv" '
 	function flush() {
-		if (name != "" && rate != "")
-			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kernel, round,
-			       path, v, t, rate, acq["&ioapic->lock"], con["&ioapic->lock"],
+		if (name != "" && rate != "" && kind == "bench")
+			printf "%s\t%s\t%s\t%s\t%s\t%s\n", kernel, round, path, v, t, rate >>tsv
+		if (name != "" && rate != "" && kind == "locks" && nlocks == 3)
+			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kernel, round,
+			       path, v, t, len, handled, acq["&ioapic->lock"], con["&ioapic->lock"],
 			       acq["&s->lock"], con["&s->lock"], acq["&kvm->irq_lock"],
-			       con["&kvm->irq_lock"]
-		name = ""; rate = ""; split("", acq); split("", con)
+			       con["&kvm->irq_lock"] >>ltsv
+		name = ""; rate = ""; nlocks = 0
 	}
-	$1 == "#" && $2 == "selftests:" && $4 ~ /^bench:/ {
+	$1 == "#" && $2 == "selftests:" && $4 ~ /^(bench|locks):/ {
 		flush()
-		name = $4; split(name, f, ":"); path = f[2]; v = substr(f[3], 2); t = substr(f[4], 2)
-		for (l in dflt) { acq[l] = "-"; con[l] = "-" }
+		name = $4; split(name, f, ":"); kind = f[1]; path = f[2]
+		v = substr(f[3], 2); t = substr(f[4], 2); len = f[5]
 		next
 	}
-	/^(not )?ok [0-9]+ selftests: kvm: bench:/ {
+	/^(not )?ok [0-9]+ selftests: kvm: (bench|locks):/ {
 		# Only a case that passed has figures.
-		if ($1 == "not") rate = ""
+		if ($1 == "not" || / # SKIP/) rate = ""
 		flush()
 		next
 	}
-	name != "" && $3 == "bench" && $5 == "irq-vcpus" { rate = $NF }
-	name != "" && $3 == "bench" && $5 == "lock" {
-		# ... lock NAME acquisitions A contentions C per-1000 a c
-		acq[$6] = $(NF - 1); con[$6] = $NF
-	}
-	BEGIN { dflt["&ioapic->lock"]; dflt["&s->lock"]; dflt["&kvm->irq_lock"] }
-	' "$d/tap.txt" >>"$tsv"
+	# "# # bench PATH: irq-vcpus V lines T secs S handled H per-sec R"
+	name != "" && $3 == "bench" && $5 == "irq-vcpus" { rate = $NF; handled = $(NF - 2) }
+	name != "" && $2 == "lock_stat" { acq[$3] = $5; con[$3] = $7; nlocks++ }
+	' "$d/tap.txt"
 done
 
 awk -F '\t' '
@@ -58,14 +62,10 @@ NR == 1 { next }
 	n[c, k]++; sum[c, k] += $6
 	if (!((c, k) in mn) || $6 < mn[c, k]) mn[c, k] = $6
 	if (!((c, k) in mx) || $6 > mx[c, k]) mx[c, k] = $6
-	for (i = 7; i <= 12; i++) if ($i != "-") { ls[c, k, i] += $i; ln[c, k, i]++ }
 }
 function fig(c, k) {
 	if (!n[c, k]) return sprintf("%21s", "no result")
 	return sprintf("%7.0f (%5.0f-%5.0f)", sum[c, k] / n[c, k], mn[c, k], mx[c, k])
-}
-function lk(c, k, i) {
-	return ln[c, k, i] ? sprintf("%.1f", ls[c, k, i] / ln[c, k, i]) : "-"
 }
 END {
 	print "Interrupts handled per second: mean over the rounds (min-max)"
@@ -91,18 +91,71 @@ END {
 	for (j = 1; j <= np; j++)
 		printf "  %-22s %d / %d / %d\n", porder[j], tally[porder[j], "faster"],
 		       tally[porder[j], "same within spread"], tally[porder[j], "slower"]
-	print ""
-	print "Lock traffic per 1000 interrupts (lock_stat, mean over the rounds):"
-	print "acquisitions, and contentions in brackets; base -> series"
+}
+' "$tsv"
+
+# Per case and boot, the long run's counts less the short run's, over the
+# interrupts the long run handled more: what the handshakes took, without
+# what creating and destroying the VM took.  Then the mean over the rounds.
+echo
+awk -F '\t' '
+NR == 1 { next }
+{
+	b = $1 SUBSEP $2 SUBSEP $3 SUBSEP $4 SUBSEP $5
+	if (!(b in boots)) { boots[b]; border[++nb] = b }
+	for (i = 7; i <= 13; i++) val[b, $6, i] = $i
+	got[b, $6] = 1
+}
+function lk(c, k, i) {
+	return ln[c, k, i] ? sprintf("%.1f", ls[c, k, i] / ln[c, k, i]) : "-"
+}
+END {
+	for (j = 1; j <= nb; j++) {
+		b = border[j]; split(b, f, SUBSEP)
+		if (!got[b, "short"] || !got[b, "long"]) continue
+		dh = val[b, "long", 7] - val[b, "short", 7]
+		if (dh <= 0) continue
+		c = f[3] SUBSEP f[4] SUBSEP f[5]; k = f[1]
+		if (!(c in seen)) { seen[c]; order[++nc] = c }
+		for (i = 8; i <= 13; i++) {
+			ls[c, k, i] += (val[b, "long", i] - val[b, "short", i]) * 1000 / dh
+			ln[c, k, i]++
+		}
+	}
+	print "Lock traffic per 1000 interrupts (lock_stat around a 1 s run and a longer"
+	print "one, the difference; mean over the rounds): acquisitions, and contentions"
+	print "in brackets; base -> series"
 	printf "%-22s %5s %5s  %-26s  %-26s  %s\n", "path", "vcpus", "lines",
 	       "IOAPIC lock", "PIC lock", "kvm->irq_lock"
 	for (j = 1; j <= nc; j++) {
 		c = order[j]; split(c, f, SUBSEP)
 		printf "%-22s %5s %5s", f[1], f[2], f[3]
-		for (i = 7; i <= 11; i += 2)
-			printf "  %-26s", lk(c, "base", i) " (" lk(c, "base", i + 1) ") -> " \
-			       lk(c, "series", i) " (" lk(c, "series", i + 1) ")"
+		for (i = 8; i <= 12; i += 2)
+			printf "  %" (i < 12 ? "-26" : "") "s", lk(c, "base", i) " (" lk(c, "base", i + 1) \
+			       ") -> " lk(c, "series", i) " (" lk(c, "series", i + 1) ")"
 		printf "\n"
 	}
 }
-' "$tsv"
+' "$ltsv"
+
+# No handshake may take kvm->irq_lock: not the injections, not the EOIs.
+echo
+awk -F '\t' '
+NR == 1 { next }
+{
+	b = $1 " round " $2 ", " $3 " v" $4 " t" $5
+	if (!(b in boots)) { boots[b]; border[++nb] = b }
+	irq[b, $6] = $12
+}
+END {
+	bad = 0
+	for (j = 1; j <= nb; j++) {
+		b = border[j]
+		if (!((b, "short") in irq) || !((b, "long") in irq)) continue
+		d = irq[b, "long"] - irq[b, "short"]
+		if (d != 0) { printf "kvm->irq_lock taken by the handshakes: %s: %d time(s) more in the long run\n", b, d; bad++ }
+	}
+	if (!bad) print "kvm->irq_lock taken by the handshakes: never"
+	exit bad != 0
+}
+' "$ltsv"

@@ -294,9 +294,10 @@ result $? "make: refuses ROUNDS=0"
 
 # The benchmark's cases, and its table from recorded runs (one case of
 # the series failed: it has no figure, and no ratio).
-[ "$("$TOP/scripts/bench-cases.sh" | wc -l)" -eq 48 ] &&
-	[ "$("$TOP/scripts/bench-cases.sh" pic-edge-irqfd | wc -l)" -eq 6 ]
-result $? "bench-cases: 8 paths x 3 vCPU counts x 2 line counts, or one path's 6"
+[ "$("$TOP/scripts/bench-cases.sh" | grep -c '^bench:')" -eq 48 ] &&
+	[ "$("$TOP/scripts/bench-cases.sh" | grep -c '^locks:')" -eq 32 ] &&
+	[ "$("$TOP/scripts/bench-cases.sh" pic-edge-irqfd | wc -l)" -eq 10 ]
+result $? "bench-cases: 8 paths x 3 vCPU counts x 2 line counts and 8 x 2 x 2 lock runs, or one path's 10"
 "$TOP/scripts/bench-cases.sh" pic-edge-irqfd,no-such-path >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q "no path 'no-such-path'" "$tmp/out"
@@ -304,13 +305,24 @@ result $? "bench-cases: refuses an unknown path"
 mkdir "$tmp/bench"
 cp -r "$T/bench/base-1" "$T/bench/series-1" "$tmp/bench/"
 "$TOP/scripts/bench-table.sh" "$tmp/bench" >"$tmp/out" 2>&1
+rc=$?
 ok=1
-grep -qE '^ioapic-level-resample +1 +1 +1010 \( 1010- 1010\) +692 \(  692-  692\) +0\.69  slower$' "$tmp/out" &&
+[ $rc -eq 0 ] &&
+	grep -qE '^ioapic-level-resample +1 +1 +1010 \( 1010- 1010\) +692 \(  692-  692\) +0\.69  slower$' "$tmp/out" &&
 	grep -qE '^ioapic-level-resample +1 +4 .* no result +- +no result$' "$tmp/out" &&
-	grep -qE '^ioapic-level-resample +1 +1 +4000\.5 \(2\.0\) -> 3000\.7 \(0\.7\)' "$tmp/out" &&
-	[ "$(wc -l <"$tmp/bench/bench.tsv")" -eq 4 ] && ok=0
+	grep -qE '^ioapic-level-resample +1 +1 +4000\.0 \(2\.0\) -> 3000\.0 \(0\.5\) +0\.0 \(0\.0\) -> 0\.0 \(0\.0\) +0\.0 \(0\.0\) -> 0\.0 \(0\.0\)$' "$tmp/out" &&
+	grep -qx 'kvm->irq_lock taken by the handshakes: never' "$tmp/out" &&
+	[ "$(wc -l <"$tmp/bench/bench.tsv")" -eq 4 ] && [ "$(wc -l <"$tmp/bench/locks.tsv")" -eq 5 ] && ok=0
 [ $ok -eq 0 ] || sed 's/^/# /' "$tmp/out"
-result $ok "bench-table: rates, ratio and lock counts from recorded runs; a failed case has none"
+result $ok "bench-table: rates, ratio and lock counts (long run less short run) from recorded runs; a failed case has none"
+# The same runs, but the series' long run took kvm->irq_lock once more.
+awk '/^# selftests: kvm: locks:.*:long$/ { l = 1 } l && /^# lock_stat &kvm->irq_lock/ { $5 = 11 } 1' \
+	"$tmp/bench/series-1/tap.txt" >"$tmp/tap" && mv "$tmp/tap" "$tmp/bench/series-1/tap.txt"
+"$TOP/scripts/bench-table.sh" "$tmp/bench" >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] &&
+	grep -qx 'kvm->irq_lock taken by the handshakes: series round 1, ioapic-level-resample v1 t1: 1 time(s) more in the long run' "$tmp/out"
+result $? "bench-table: fails when a handshake takes kvm->irq_lock"
 
 echo "1..$n"
 echo "$((n - failed)) passed, $failed failed"
