@@ -5,8 +5,12 @@
 # the benchmark's table from recorded runs.
 set -u
 # Run from make check, the tests must not write into its results or ride
-# on its lock.
-unset RESULTS KT_LOCKED
+# on its lock, nor take its options: the outer make's command line (its
+# MAKEFLAGS, which a make run here would obey, and the environment it
+# exports) stays out of the makes and scripts that these tests run.
+unset RESULTS KT_LOCKED MAKEFLAGS MFLAGS MAKELEVEL
+unset BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT BOOT_TIMEOUT \
+	ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS VMM_QEMU_ARGS DIR CMD V ARGS
 T=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$T")
 n=0 failed=0
