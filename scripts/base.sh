@@ -48,6 +48,10 @@ from_debian() {
 	fi
 	say "base: recording the pristine tree in git (about a minute)"
 	git -C "$tmp" init -q -b base
+	# No automatic gc: one started by a commit below would run on in the
+	# background after this job, holding its cache lock (and two CPUs for
+	# minutes).
+	git -C "$tmp" config gc.auto 0
 	# Debian appends "/*" to the top-level .gitignore: -f records the
 	# tarball exactly as shipped.
 	git -C "$tmp" add -f -A
@@ -72,6 +76,7 @@ from_tree() {
 	mkdir -p "$BASE_SRC"
 	say "base: checking out $ref ($sha) of $KERNEL_SRC"
 	git -C "$BASE_SRC" init -q -b base
+	git -C "$BASE_SRC" config gc.auto 0
 	# Borrow the objects of the user's tree: nothing is copied and the
 	# user's repository is left alone.
 	echo "$objects" >"$BASE_SRC/.git/objects/info/alternates"
