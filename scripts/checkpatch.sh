@@ -35,10 +35,10 @@ for p in $(patch_list); do
 	ignore="--ignore UNKNOWN_COMMIT_ID"
 	! maintained "$p" || ignore="$ignore,FILE_PATH_CHANGES"
 	# shellcheck disable=SC2086 # $ignore is two words
-	cp=$(cd "$BASE_SRC" && ./scripts/checkpatch.pl --strict --quiet --no-summary \
-		--show-types $ignore "$p" 2>&1) || cp="$cp
+	check=$(cd "$BASE_SRC" && ./scripts/checkpatch.pl --strict --quiet --no-summary \
+		--show-types $ignore "$p" 2>&1) || check="$check
 checkpatch.pl failed"
-	out=$(printf '%s\n%s\n' "$out" "$cp" | sed '/^$/d')
+	out=$(printf '%s\n%s\n' "$out" "$check" | sed '/^$/d')
 	if [ -n "$out" ]; then
 		printf '%s:\n%s\n' "$name" "$out" | sed 's/^/    /'
 		bad="$bad $name"
