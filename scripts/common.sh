@@ -207,8 +207,9 @@ RETRY_TESTS="xapic_ipi_test sync_regs_test"
 # interrupts in 50 ms on 7.3.4); the unmask of a level IOAPIC pin whose
 # IRR is set delivers before the vCPUs learn the pin's new vector, whose
 # EOI is then ignored and leaves Remote IRR set for good: the handshake of
-# ioapic-level-irqline (the one level lane without a resampler, which the
-# unmask services) stops, and the antagonist and the idle check after it
+# ioapic-level-irqline or ioapic-level-irqline-ack (the level lanes without
+# a resampler, which the unmask services; the prefix names both) stops,
+# and the antagonist and the idle check after it
 # see the pin stuck (once in a cold make check on 7.3; 3 runs of 3 with the
 # window widened by 200 ms, none with the fix).
 BASE_BUGS="irqchip_lock_test:resampler-lines-agree after :KVM: x86: Serialize an irqfd resampler's assert with its de-assert
