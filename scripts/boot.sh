@@ -74,8 +74,11 @@ esac
 if [ "$accel" = kvm ]; then
 	set -- -accel kvm -cpu host
 else
-	# -cpu max exposes SVM for nested KVM.  Single-threaded TCG: see
-	# qemu/README.md for what multi-threaded TCG did.
+	# -cpu max exposes SVM for nested KVM.  Single-threaded TCG: boots
+	# run two side by side, one per CPU, so multi-threaded TCG would not
+	# shorten make check, and it has not yet had the runs of every
+	# configuration that single-threaded TCG has.  qemu/README.md says
+	# what it did before and after qemu/0002.
 	set -- -accel tcg,thread=single -cpu max
 fi
 # The harness's own QEMU (qemu.sh), built once; boots side by side wait

@@ -6,10 +6,13 @@
 # interrupt injected by an L1 hypervisor through SVM's EVENTINJ a second
 # time, with IF=0, when the vCPU is kicked right after the VMRUN: about 1
 # interrupt in 8000 under irqchip_lock_test, and second-level Linux guests
-# deadlock.  The fix is ours (qemu/*.patch, written up in qemu/README.md)
-# and in no Debian QEMU yet, so the harness builds QEMU_VERSION of
-# bookworm-backports' qemu source package, upstream's tarball as Debian
-# ships it, with the patches applied: x86_64-softmmu, TCG and KVM, 9p.
+# deadlock.  Under multi-threaded TCG, another vCPU's FPU state loads
+# also write first_cpu's hflags2 back stale, and a nested guest can end
+# in a triple fault.  The fixes are ours (qemu/*.patch, written up in
+# qemu/README.md) and in no Debian QEMU yet, so the harness builds
+# QEMU_VERSION of bookworm-backports' qemu source package, upstream's
+# tarball as Debian ships it, with the patches applied: x86_64-softmmu,
+# TCG and KVM, 9p.
 # meson and pycotap, newer than Debian 12 has, come from
 # bookworm-backports as they are (Python, architecture all), unpacked
 # beside the build.  The firmware is Debian 12's (seabios,
