@@ -5,7 +5,7 @@
 # command line is a mistake: refuse it rather than ignore it.
 OPTIONS := BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
 	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS \
-	VMM_QEMU_ARGS DIR CMD V ARGS
+	VMM_QEMU_ARGS DIR CMD V ARGS SANITIZERS SOAK_HANDSHAKES
 # What kernel developers type out of habit, refused with the reason.
 ifneq ($(O),)
 $(error O=$(O): the harness keeps its build directories under CACHE_DIR (BASE/debian/{base,series}/build and bench); give CACHE_DIR= to move them)
@@ -31,11 +31,14 @@ ifneq ($(filter-out auto kvm tcg,$(ACCEL)),)
 $(error ACCEL=$(ACCEL): use auto, kvm or tcg)
 endif
 number = $(if $(and $($(1)),$(shell echo '$($(1))' | grep -vxE '[1-9][0-9]*')),$(error $(1)=$($(1)): not a positive number))
-$(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS ROUNDS BENCH_SECS,$(call number,$(v)))
+ifneq ($(filter-out kasan kcsan,$(SANITIZERS)),)
+$(error SANITIZERS=$(SANITIZERS): use kasan, kcsan or both)
+endif
+$(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS ROUNDS BENCH_SECS SOAK_HANDSHAKES,$(call number,$(v)))
 
 S := scripts
 
-.PHONY: all run compare check bench deps base apply export build boot exec shell verdict clean test-harness help
+.PHONY: all run compare check bench sanitize soak deps base apply export build boot exec shell verdict clean test-harness help
 all: help
 
 help:
@@ -43,6 +46,8 @@ help:
 	@echo "make compare    the same for base and series, side by side"
 	@echo "make check      the tests: harness, apply, checkpatch, htmldocs, bisect + sparse, runs; both bases"
 	@echo "make bench      interrupt throughput and irqchip lock traffic, base vs series"
+	@echo "make sanitize   KASAN + UBSAN and KCSAN kernels, base vs series: no new report"
+	@echo "make soak       irqchip_lock_test handshakes by the million, base and series"
 	@echo "make build      build the kernel (BASELINE=1: the base's) and the KVM selftests, no boot"
 	@echo "make boot       boot what make build built and run the tests, building nothing"
 	@echo "make exec CMD='...'   boot the kernel, run CMD in the guest (selftests on PATH), print its output"
@@ -71,6 +76,12 @@ check:
 
 bench:
 	@$(S)/bench.sh
+
+sanitize:
+	@$(S)/sanitize.sh
+
+soak:
+	@$(S)/soak.sh
 
 build:
 	@$(S)/run.sh $(if $(filter 1,$(BASELINE)),base,series) build

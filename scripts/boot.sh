@@ -4,8 +4,10 @@
 # (read-only 9p), have its init (guest-init.sh) run one command, and
 # leave console.log, the command's output.txt and status, tap.txt and
 # dmesg.txt in OUTDIR.  RUN selects the command: tests (default; the
-# tests of TESTS, guest-tests.sh), bench (bench-guest.sh), exec (EXEC_CMD)
-# or shell (an interactive shell on this terminal).
+# tests of TESTS, guest-tests.sh), bench (bench-guest.sh), soak
+# (soak-guest.sh), exec (EXEC_CMD) or shell (an interactive shell on this
+# terminal).  KERNEL_ARGS, when
+# set, go on the kernel's command line (make sanitize: kasan_multi_shot).
 # Fails when the guest hangs (BOOT_TIMEOUT) or never reaches its init.
 . "$(dirname "$0")/common.sh"
 
@@ -28,6 +30,11 @@ bench)
 	ntests=$("$TOP/scripts/bench-cases.sh" "${BENCH_PATHS:-}" | wc -l)
 	guest="KT_BENCH_SECS=${BENCH_SECS:-2} KT_BENCH_PATHS=${BENCH_PATHS:-}"
 	cmd="bench-guest.sh | tee /run/out/tap.txt"
+	;;
+soak)
+	ntests=1
+	guest="KT_SOAK_HANDSHAKES=${SOAK_HANDSHAKES:?} KT_SOAK_PER_LANE=${SOAK_PER_LANE:?}"
+	cmd="soak-guest.sh | tee /run/out/tap.txt"
 	;;
 exec)
 	ntests=1 guest=""
@@ -52,7 +59,7 @@ tests)
 	[ -z "$retry" ] || guest="$guest KT_RETRY=$retry"
 	cmd="guest-tests.sh"
 	;;
-*) die "RUN=$RUN: use tests, bench, exec or shell" ;;
+*) die "RUN=$RUN: use tests, bench, soak, exec or shell" ;;
 esac
 vmm=no
 case ",$tests," in *,kvm:vmm-*) vmm=yes ;; esac
@@ -121,7 +128,7 @@ set -- "$qemu" $QEMU_FIRMWARE "$@" \
 	-fsdev local,id=out,path="$out/guest",security_model=none \
 	-device virtio-9p-pci,fsdev=out,mount_tag=out \
 	-kernel "$image" \
-	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L ro init=$TOP/scripts/guest-init.sh panic=-1 KT_DIR=$kdir $guest KT_TIMEOUT=$TEST_TIMEOUT KT_ACCEL=$accel"
+	-append "console=ttyS0 root=/dev/root rootfstype=9p rootflags=trans=virtio,version=9p2000.L ro init=$TOP/scripts/guest-init.sh panic=-1 ${KERNEL_ARGS:+$KERNEL_ARGS }KT_DIR=$kdir $guest KT_TIMEOUT=$TEST_TIMEOUT KT_ACCEL=$accel"
 # What this boot was, for the verdict to be re-read (make verdict) and
 # the boot to be repeated by hand: the tests and the QEMU command line.
 [ -n "$tests" ] && printf '%s\n' "$TESTS" >"$out/tests"
@@ -156,7 +163,9 @@ while kill -0 "$qemu" 2>/dev/null; do
 		# The test whose header came after the last result.
 		running=$(awk '/^# selftests: kvm: / { t = $4 } /^(not )?ok [0-9]+ / { t = "" } END { print t }' \
 			"$out/guest/tap.txt" 2>/dev/null || true)
-		say "boot: ${label}$((now - t0))s, $shown of $ntests result(s)${running:+, running $running}"
+		# make soak's guest writes a line after each of its runs.
+		progress=$(tail -n 1 "$out/guest/progress" 2>/dev/null || true)
+		say "boot: ${label}$((now - t0))s, $shown of $ntests result(s)${running:+, running $running}${progress:+; $progress}"
 	fi
 	[ -f "$out/guest/tap.txt" ] || continue
 	n=$(grep -cE '^(not )?ok [0-9]+ ' "$out/guest/tap.txt" || true)

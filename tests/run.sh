@@ -10,7 +10,8 @@ set -u
 # exports) stays out of the makes and scripts that these tests run.
 unset RESULTS KT_LOCKED MAKEFLAGS MFLAGS MAKELEVEL
 unset BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT BOOT_TIMEOUT \
-	ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS VMM_QEMU_ARGS DIR CMD V ARGS
+	ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS VMM_QEMU_ARGS DIR CMD V ARGS \
+	SANITIZERS SOAK_HANDSHAKES
 T=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$T")
 n=0 failed=0
@@ -290,6 +291,33 @@ for b in 7.3 6.12; do
 		[ "$(find "$TOP/patches/$b" -name '0*.patch' | wc -l)" -gt 1 ]
 	result $? "patches/$b: a series with a cover letter"
 done
+
+# make sanitize: reports deduplicated by title and top frames, whatever
+# their offsets, addresses, CPU, PID and line numbers; the kernel log is
+# compared by sanitize.sh, not judged by the verdict.
+"$TOP/scripts/sanitize-reports.sh" "$T/sanitize/console.log" >"$tmp/out" 2>&1
+cmp -s "$tmp/out" "$T/sanitize/expected"
+r=$?
+[ $r -eq 0 ] || diff "$T/sanitize/expected" "$tmp/out" | sed 's/^/# /'
+result $r "sanitize-reports: one line per distinct report, with its count"
+mkdir -p "$tmp/san/base"
+cp "$T/sanitize/console.log" "$tmp/san/base/"
+printf '%s\n' '# selftests: kvm: xapic_state_test' 'ok 1 selftests: kvm: xapic_state_test' >"$tmp/san/base/tap.txt"
+LOG_VERDICT=compare TESTS=x86/xapic_state_test RESULTS=$tmp/san "$TOP/scripts/verdict.sh" "$tmp/san/base" "recorded" >"$tmp/out" 2>&1
+rc=$?
+[ $rc -eq 0 ] && [ "$(cat "$tmp/san/base/counts")" = "1 0" ] &&
+	grep -q -- '--    kernel log: 5 report(s); .*base and series compared below' "$tmp/out"
+r=$?
+[ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $r "verdict: LOG_VERDICT=compare describes the kernel log and does not count it"
+make -n -s -C "$TOP" sanitize SANITIZERS=asan >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'SANITIZERS=asan: use kasan, kcsan or both' "$tmp/out"
+r=$?
+make -n -s -C "$TOP" soak SOAK_HANDSHAKES=0 >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'SOAK_HANDSHAKES=0: not a positive number' "$tmp/out" || r=1
+result $r "make: refuses SANITIZERS=asan and SOAK_HANDSHAKES=0"
 
 make -n -s -C "$TOP" bench ROUNDS=0 >"$tmp/out" 2>&1
 rc=$?

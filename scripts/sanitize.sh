@@ -1,0 +1,125 @@
+#!/bin/sh
+# sanitize.sh: "make sanitize".  For each sanitizer kernel of SANITIZERS
+# (kasan: KASAN + UBSAN, config/sanitize-kasan.config; kcsan: KCSAN,
+# config/sanitize-kcsan.config; each on top of the test configuration),
+# build the base and the series with the same configuration, boot both
+# side by side running the irqchip selftest and the upstream x86
+# interrupt tests, and compare their kernel reports, deduplicated by
+# title and top frames (sanitize-reports.sh).  The verdict: the tests
+# pass, and the series adds no report that the base does not have;
+# reports that the base has too are listed as pre-existing.
+. "$(dirname "$0")/common.sh"
+
+SANITIZERS=${SANITIZERS:-kasan kcsan}
+for k in $SANITIZERS; do
+	case $k in kasan | kcsan) ;; *) die "SANITIZERS=$SANITIZERS: use kasan, kcsan or both" ;; esac
+done
+# A sanitizer kernel is several times slower than the test kernel: a
+# hang still ends the boot, later.
+TEST_TIMEOUT=${TEST_TIMEOUT:-900}
+TESTS=${TESTS:-$(default_tests | tr ' ' '\n' | grep -v '^vmm-' | paste -sd' ' -)}
+export TEST_TIMEOUT TESTS
+lock_cache "$@"
+S=$TOP/scripts
+new_results
+[ -f "$RESULTS/stages" ] || : >"$RESULTS/stages"
+say "results of this run: $RESULTS"
+
+stage "packages" "$S/deps.sh" || job_failed "installing packages"
+stage "base tree" "$S/base.sh" || job_failed "making the base tree"
+stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
+stage "build QEMU" "$S/qemu.sh" || job_failed "building QEMU"
+for t in $TESTS; do
+	[ -e "$SERIES_SRC/tools/testing/selftests/kvm/$t.c" ] ||
+		job_failed "TESTS: no KVM selftest $t in the series tree (second-level guests do not run here)"
+done
+
+first=""
+for k in $SANITIZERS; do
+	frag=$TOP/config/sanitize-$k.config
+	for side in base series; do
+		if [ "$side" = base ]; then src=$BASE_SRC; else src=$SERIES_SRC; fi
+		stage "build $side $k kernel" "$S/build.sh" "$src" "$WORK/$side/sanitize-$k" "$side-$k" "$frag" ||
+			job_failed "building the $side $k kernel"
+	done
+	first=${first:-$WORK/series/sanitize-$k}
+done
+stage "build KVM selftests" "$S/selftests.sh" "$SERIES_SRC" "$first" ||
+	job_failed "building the KVM selftests"
+
+for k in $SANITIZERS; do
+	args=""
+	# KASAN reports only its first bad access unless told otherwise: one
+	# report of the base's would hide every later one.
+	[ "$k" != kasan ] || args=kasan_multi_shot
+	for side in base series; do
+		KERNEL_ARGS=$args BOOT_LABEL=$side-$k stage "boot $side $k kernel, run tests" \
+			"$S/boot.sh" "$WORK/$side/sanitize-$k/arch/x86/boot/bzImage" \
+			"$first/kselftest-install" "$RESULTS/$k/$side" &
+	done
+	wait
+done
+
+# reports KEYS FILE: the reports of FILE (sanitize-reports.sh) whose
+# class, title and frames are a line of KEYS, readable.
+reports() {
+	awk -F '\t' 'NR == FNR { k[$0]; next }
+		($1 FS $2 FS $3) in k {
+			printf "        %s x%s: %s\n", $1, $4, $2
+			if ($3 != "") printf "          at %s\n", $3
+		}' "$1" "$2"
+}
+
+echo
+ver=$(kernel_version "$BASE_SRC")
+nseries=$(git -C "$SERIES_SRC" rev-list --count "$(base_commit)..HEAD")
+pass=0 fail=0
+for k in $SANITIZERS; do
+	case $k in kasan) what="KASAN + UBSAN" ;; kcsan) what=KCSAN ;; esac
+	for side in base series; do
+		if [ "$side" = base ]; then
+			title="$what, base: Linux $ver, unpatched"
+		else
+			title="$what, series: Linux $ver + $nseries patch(es)"
+		fi
+		LOG_VERDICT=compare "$S/verdict.sh" "$RESULTS/$k/$side" "$title" || true
+		read -r p f <"$RESULTS/$k/$side/counts"
+		pass=$((pass + p)) fail=$((fail + f))
+		"$S/sanitize-reports.sh" "$RESULTS/$k/$side/console.log" >"$RESULTS/$k/$side/reports" ||
+			: >"$RESULTS/$k/$side/reports"
+	done
+	echo
+	echo "== $what: kernel reports, base vs series (config/sanitize-$k.config)"
+	b=$RESULTS/$k/base/reports s=$RESULTS/$k/series/reports
+	cut -f1-3 "$b" | sort -u >"$b.keys"
+	cut -f1-3 "$s" | sort -u >"$s.keys"
+	comm -13 "$b.keys" "$s.keys" >"$RESULTS/$k/new.keys"
+	comm -12 "$b.keys" "$s.keys" >"$RESULTS/$k/both.keys"
+	comm -23 "$b.keys" "$s.keys" >"$RESULTS/$k/gone.keys"
+	printf '  base: %s distinct report(s); series: %s\n' "$(wc -l <"$b.keys")" "$(wc -l <"$s.keys")"
+	if [ ! -s "$RESULTS/$k/base/console.log" ] || [ ! -s "$RESULTS/$k/series/console.log" ]; then
+		echo "  FAIL  $k: a kernel left no console log; nothing to compare"
+		fail=$((fail + 1))
+	elif [ -s "$RESULTS/$k/new.keys" ]; then
+		printf '  FAIL  %s: %s report(s) new with the series:\n' "$k" "$(wc -l <"$RESULTS/$k/new.keys")"
+		reports "$RESULTS/$k/new.keys" "$s"
+		fail=$((fail + 1))
+	else
+		echo "  ok    $k: no report new with the series"
+		pass=$((pass + 1))
+	fi
+	if [ -s "$RESULTS/$k/both.keys" ]; then
+		echo "        pre-existing (base and series):"
+		reports "$RESULTS/$k/both.keys" "$s"
+	fi
+	if [ -s "$RESULTS/$k/gone.keys" ]; then
+		echo "        only on the base:"
+		reports "$RESULTS/$k/gone.keys" "$b"
+	fi
+	echo
+done
+stage_report
+echo "Results: $RESULTS"
+echo "$pass $fail" >"$RESULTS/totals"
+echo "$pass passed, $fail failed"
+[ "$fail" -eq 0 ]
