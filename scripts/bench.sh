@@ -4,7 +4,8 @@
 # selftests, then boot base and series in turn, ROUNDS times (A B A B ...),
 # run irqchip_lock_test -m bench for every case of bench-cases.sh in each
 # (bench-guest.sh: the "locks:" cases with /proc/lock_stat read around
-# them), and print one table (bench-table.sh).  Every boot is also a test
+# them), and print one table (bench-table.sh) and a chart
+# (bench-chart.sh).  Every boot is also a test
 # run: a failed case or a kernel report fails the benchmark, and so does
 # kvm->irq_lock taken by the handshakes.
 . "$(dirname "$0")/common.sh"
@@ -79,6 +80,15 @@ echo
 # The table; it fails when a handshake took kvm->irq_lock.
 "$S/bench-table.sh" "$RESULTS/bench" >"$RESULTS/bench/table.txt" || fail=$((fail + 1))
 cat "$RESULTS/bench/table.txt"
+echo
+if CHART_TITLE="make bench, Linux $(kernel_version "$BASE_SRC"): base vs series, $ROUNDS round(s), $accel" \
+	"$S/bench-chart.sh" "$RESULTS/bench" >"$RESULTS/bench/chart.log" 2>&1; then
+	echo "Chart: $RESULTS/bench/chart.svg (an SVG: open it in a web browser)"
+else
+	cat "$RESULTS/bench/chart.log"
+	echo "FAILED: no chart (log: $RESULTS/bench/chart.log)"
+	fail=$((fail + 1))
+fi
 echo
 stage_report
 echo "Results: $RESULTS"

@@ -9,11 +9,12 @@
 # initramfs) and for the harness's own tests, shellcheck.  The test guests
 # boot on a QEMU that qemu.sh builds (ninja-build ... libattr1-dev), with
 # Debian 12's firmware (qemu-system-x86 brings it, and is the
-# second-level guests' QEMU).
+# second-level guests' QEMU).  gnuplot draws make bench's chart.
 PACKAGES="linux-source-6.12 build-essential bc bison flex libelf-dev libssl-dev
 cpio rsync xz-utils git perl python3 python3-ply python3-git ccache
 python3-sphinx python3-yaml busybox-static qemu-system-x86 shellcheck
-ninja-build python3-venv pkg-config bzip2 libglib2.0-dev libattr1-dev"
+ninja-build python3-venv pkg-config bzip2 libglib2.0-dev libattr1-dev
+gnuplot-nox"
 
 missing=""
 for p in $PACKAGES; do

@@ -347,6 +347,12 @@ ok=1
 	[ "$(wc -l <"$tmp/bench/bench.tsv")" -eq 4 ] && [ "$(wc -l <"$tmp/bench/locks.tsv")" -eq 5 ] && ok=0
 [ $ok -eq 0 ] || sed 's/^/# /' "$tmp/out"
 result $ok "bench-table: rates, ratio and lock counts (long run less short run) from recorded runs; a failed case has none"
+"$TOP/scripts/bench-chart.sh" "$tmp/bench" >"$tmp/out" 2>&1 &&
+	grep -q '<svg' "$tmp/bench/chart.svg" && grep -q 'ioapic-level-resample v1 t1' "$tmp/bench/chart.svg" &&
+	! grep -q 'ioapic-level-resample v1 t4' "$tmp/bench/chart.svg"
+r=$?
+[ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $r "bench-chart: an SVG of the cases with figures on both sides"
 # The same runs, but the series' long run took kvm->irq_lock once more.
 awk '/^# selftests: kvm: locks:.*:long$/ { l = 1 } l && /^# lock_stat &kvm->irq_lock/ { $5 = 11 } 1' \
 	"$tmp/bench/series-1/tap.txt" >"$tmp/tap" && mv "$tmp/tap" "$tmp/bench/series-1/tap.txt"
