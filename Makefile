@@ -5,7 +5,7 @@
 # command line is a mistake: refuse it rather than ignore it.
 OPTIONS := BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
 	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS \
-	VMM_QEMU_ARGS DIR CMD V ARGS SANITIZERS SOAK_HANDSHAKES
+	VMM_QEMU_ARGS DIR CMD V ARGS SANITIZERS SOAK_HANDSHAKES BENCH_CLOCK
 # What kernel developers type out of habit, refused with the reason.
 ifneq ($(O),)
 $(error O=$(O): the harness keeps its build directories under CACHE_DIR (BASE/debian/{base,series}/build and bench); give CACHE_DIR= to move them)
@@ -31,6 +31,9 @@ ifneq ($(filter-out auto kvm tcg,$(ACCEL)),)
 $(error ACCEL=$(ACCEL): use auto, kvm or tcg)
 endif
 number = $(if $(and $($(1)),$(shell echo '$($(1))' | grep -vxE '[1-9][0-9]*')),$(error $(1)=$($(1)): not a positive number))
+ifneq ($(filter-out icount wall,$(BENCH_CLOCK)),)
+$(error BENCH_CLOCK=$(BENCH_CLOCK): use icount or wall)
+endif
 ifneq ($(filter-out kasan kcsan,$(SANITIZERS)),)
 $(error SANITIZERS=$(SANITIZERS): use kasan, kcsan or both)
 endif

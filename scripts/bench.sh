@@ -11,6 +11,19 @@
 . "$(dirname "$0")/common.sh"
 
 ROUNDS=${ROUNDS:-2} BENCH_SECS=${BENCH_SECS:-2} BENCH_PATHS=${BENCH_PATHS:-}
+# The guest's clock, which the rates are measured in: wall (it follows
+# the host's, noise and all) or icount (QEMU -icount shift=0,sleep=off,
+# TCG only: one guest nanosecond per instruction executed, so that a rate
+# is a count of instructions per interrupt).
+BENCH_CLOCK=${BENCH_CLOCK:-wall}
+case $BENCH_CLOCK in
+wall) ;;
+icount)
+	ICOUNT=shift=0,sleep=off
+	export ICOUNT
+	;;
+*) die "BENCH_CLOCK=$BENCH_CLOCK: use icount or wall" ;;
+esac
 for v in ROUNDS BENCH_SECS; do
 	eval "val=\$$v"
 	# shellcheck disable=SC2154 # set by the eval
@@ -71,10 +84,16 @@ accel=$(cat "$RESULTS/bench/base-1/accel" 2>/dev/null || echo unknown)
 echo "Benchmark: Linux $(kernel_version "$BASE_SRC"), base and base + series" \
 	"($(git -C "$SERIES_SRC" rev-list --count "$(base_commit)..HEAD") patches)," \
 	"$ROUNDS round(s) of ${BENCH_SECS}s per case, accelerator: $accel"
-if [ "$accel" = tcg ]; then
-	echo "TCG emulates the CPU and nests KVM in it: the figures are relative only,"
-	echo "good for series/base ratios measured in the same run, not as absolute rates."
-fi
+case $accel in
+tcg*-icount*)
+	echo "Clock: -icount, guest time counts the instructions executed (1 ns each):"
+	echo "a rate is instructions per interrupt, not a speed on this machine."
+	;;
+tcg*)
+	echo "Clock: the host's.  TCG emulates the CPU and nests KVM in it: the figures"
+	echo "are relative only, good for series/base ratios measured in the same run."
+	;;
+esac
 echo "Both kernels: config/kvm-irqchip.config + config/bench.config (lockdep, lock_stat)."
 echo
 # The table; it fails when a handshake took kvm->irq_lock.

@@ -7,7 +7,8 @@
 # tests of TESTS, guest-tests.sh), bench (bench-guest.sh), soak
 # (soak-guest.sh), exec (EXEC_CMD) or shell (an interactive shell on this
 # terminal).  KERNEL_ARGS, when
-# set, go on the kernel's command line (make sanitize: kasan_multi_shot).
+# set, go on the kernel's command line (make sanitize: kasan_multi_shot);
+# ICOUNT, when set, is given to QEMU's -icount (make bench).
 # Fails when the guest hangs (BOOT_TIMEOUT) or never reaches its init.
 . "$(dirname "$0")/common.sh"
 
@@ -87,6 +88,12 @@ else
 	# configuration that single-threaded TCG has.  qemu/README.md says
 	# what it did before and after qemu/0002.
 	set -- -accel tcg,thread=single -cpu max
+fi
+# ICOUNT (make bench BENCH_CLOCK=icount): guest time follows the
+# instructions executed, "-icount ICOUNT"; TCG only.
+if [ -n "${ICOUNT:-}" ]; then
+	[ "$accel" = tcg ] || die "ICOUNT=$ICOUNT: -icount needs TCG, and the accelerator is $accel (give ACCEL=tcg)"
+	set -- "$@" -icount "$ICOUNT"
 fi
 # The harness's own QEMU (qemu.sh), built once; boots side by side wait
 # for one build.
@@ -181,7 +188,7 @@ wait "$qemu" || rc=$?
 for f in output.txt status tap.txt tap-retry.txt dmesg.txt guest.log; do
 	[ ! -f "$out/guest/$f" ] || cp "$out/guest/$f" "$out/$f"
 done
-echo "$accel" >"$out/accel"
+echo "$accel${ICOUNT:+ -icount $ICOUNT}" >"$out/accel"
 
 # boot_failed WHY LOG: the boot did not go as planned; verdict.sh reports
 # WHY with the end of LOG.
