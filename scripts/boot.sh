@@ -104,6 +104,8 @@ rm -rf "$out"
 mkdir -p "$out/guest"
 [ ! -f "$kconfig" ] || cp "$kconfig" "$out/config"
 printf '%s\n' "$cmd" >"$out/guest/cmd"
+# SOAK_XFAIL: the known bugs of this kernel, for soak-guest.sh.
+[ -z "${SOAK_XFAIL:-}" ] || printf '%s\n' "$SOAK_XFAIL" >"$out/guest/soak-xfail"
 # ARGS: arguments for irqchip_lock_test, through kselftest's runner.
 if [ -n "${ARGS:-}" ]; then
 	printf '%s\n' "$ARGS" >"$out/guest/args"

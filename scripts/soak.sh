@@ -12,8 +12,9 @@ SOAK_HANDSHAKES=${SOAK_HANDSHAKES:-1000000}
 # well under a minute under TCG, so progress shows at least once a minute.
 SOAK_PER_LANE=${SOAK_PER_LANE:-1000}
 # Handshakes per second of one guest under TCG, two booted side by side
-# on a 2-core machine (measured 2026-12-01): the expected duration.
-SOAK_RATE=${SOAK_RATE:-250}
+# on a 2-core machine (300 to 450 measured on 7.3, 2026-12-01): the
+# expected duration.
+SOAK_RATE=${SOAK_RATE:-300}
 for v in SOAK_HANDSHAKES SOAK_PER_LANE SOAK_RATE; do
 	eval "val=\$$v"
 	# shellcheck disable=SC2154 # set by the eval
@@ -46,9 +47,12 @@ BOOT_TIMEOUT=${BOOT_TIMEOUT:-$((3 * secs + 300))}
 TESTS=soak
 RUN=soak
 export TEST_TIMEOUT BOOT_TIMEOUT TESTS RUN SOAK_HANDSHAKES SOAK_PER_LANE
+# The base has the bugs that the series fixes (BASE_BUGS): a run that
+# fails those sub-tests and nothing else passes there, counted apart.
+xfail=$(printf '%s\n' "$BASE_BUGS" | awk -F: '$1 == "irqchip_lock_test" { print $2 }')
 for k in base series; do
 	if [ "$k" = base ]; then build=$BASE_BUILD; else build=$SERIES_BUILD; fi
-	BOOT_LABEL=$k stage "soak $k kernel" "$S/boot.sh" "$build/arch/x86/boot/bzImage" \
+	SOAK_XFAIL=$([ "$k" != base ] || echo "$xfail") BOOT_LABEL=$k stage "soak $k kernel" "$S/boot.sh" "$build/arch/x86/boot/bzImage" \
 		"$SERIES_BUILD/kselftest-install" "$RESULTS/$k" &
 done
 wait

@@ -170,7 +170,7 @@ for t in $TESTS; do
 		# soak's totals.
 		case $name in
 		vmm-*) grep "^# $name: " "$tap" | sed "s/^# $name: /        /" || true ;;
-		soak) grep "^# soak: " "$tap" | tail -n 1 | sed "s/^# soak: /        /" || true ;;
+		soak) grep -E "^# soak: [0-9]+ (handshakes in|run\(s\) failed)" "$tap" | sed "s/^# soak: /        /" || true ;;
 		esac
 	elif [ "$again" = ok ]; then
 		printf '  ok    %s (known flake: the first run failed (%s), retry %s of 2 passed)\n' "$t" "$why" "$retries"
