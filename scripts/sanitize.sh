@@ -8,15 +8,16 @@
 # title and top frames (sanitize-reports.sh).  The verdict: the tests
 # pass, and the series adds no report that the base does not have;
 # reports that the base has too are listed as pre-existing.
+# A sanitizer kernel is several times slower than the test kernel: a
+# hang still ends the boot, later.  (Before common.sh, which sets the
+# test kernel's default.)
+TEST_TIMEOUT=${TEST_TIMEOUT:-900}
 . "$(dirname "$0")/common.sh"
 
 SANITIZERS=${SANITIZERS:-kasan kcsan}
 for k in $SANITIZERS; do
 	case $k in kasan | kcsan) ;; *) die "SANITIZERS=$SANITIZERS: use kasan, kcsan or both" ;; esac
 done
-# A sanitizer kernel is several times slower than the test kernel: a
-# hang still ends the boot, later.
-TEST_TIMEOUT=${TEST_TIMEOUT:-900}
 TESTS=${TESTS:-$(default_tests | tr ' ' '\n' | grep -v '^vmm-' | paste -sd' ' -)}
 export TEST_TIMEOUT TESTS
 lock_cache "$@"
