@@ -4,8 +4,9 @@
 #   CLASS<TAB>TITLE<TAB>FRAMES<TAB>COUNT
 # TITLE is the report's header without what changes from run to run or
 # from base to series (code offsets, addresses, CPU and PID numbers,
-# source line numbers); FRAMES the first three functions of its call trace
-# below the reporting code (dump_stack, kasan_report, kcsan_*, ubsan_* and
+# source line numbers); FRAMES the first three functions of its own call
+# trace (after "Call Trace:", or KCSAN's first access) below the reporting
+# code (dump_stack, kasan_report, kcsan_*, ubsan_* and
 # the like); COUNT how many times the log has it.  Two reports with the
 # same CLASS, TITLE and FRAMES are the same report.
 # Exit status: 0, also with reports; 2 when the log cannot be read.
@@ -42,6 +43,7 @@ function flush() {
 	key = class "\t" norm(title)
 	frames = ""
 	nframes = 0
+	intrace = 0
 	next
 }
 # Its context: the call trace frames, "func+0x12/0x34", maybe "? " first
@@ -50,7 +52,19 @@ function flush() {
 	line = $0
 	sub(/^    \| /, "", line)
 	sub(/^\[ *[0-9]+\.[0-9]+\] (\[ *[CT][0-9]+\] )?/, "", line)
-	if (nframes >= 3 || line !~ /^ *[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+\/0x[0-9a-f]+/)
+	# The frames of the report own stack: after its "Call Trace:"
+	# (KASAN, UBSAN, WARN) or its first access (KCSAN), up to the end of
+	# that stack; not the allocation and free stacks after it, nor
+	# what another CPU printed in between.
+	if (line ~ /Call Trace:/ || line ~ /^(read|write).* by (task|interrupt) .* on cpu/) {
+		if (nframes == 0) intrace = 1
+		next
+	}
+	if (line ~ /<\/TASK>|<\/IRQ>|^ *$|^(Allocated|Freed) by/) {
+		if (nframes > 0) intrace = 0
+		next
+	}
+	if (!intrace || nframes >= 3 || line !~ /^ *[A-Za-z_][A-Za-z0-9_.]*\+0x[0-9a-f]+\/0x[0-9a-f]+/)
 		next
 	sub(/^ */, "", line)
 	sub(/\+.*/, "", line)
