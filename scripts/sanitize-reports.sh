@@ -56,7 +56,7 @@ function flush() {
 	# (KASAN, UBSAN, WARN) or its first access (KCSAN), up to the end of
 	# that stack; not the allocation and free stacks after it, nor
 	# what another CPU printed in between.
-	if (line ~ /Call Trace:/ || line ~ /^(read|write).* by (task|interrupt) .* on cpu/) {
+	if (line ~ /Call Trace:/ || line ~ /(^|, with )(read|write).* by (task|interrupt) .* on cpu/) {
 		if (nframes == 0) intrace = 1
 		next
 	}
