@@ -39,9 +39,7 @@ mkdir -p "$RESULTS/bench"
 [ -f "$RESULTS/stages" ] || : >"$RESULTS/stages"
 say "results of this benchmark: $RESULTS"
 
-stage "packages" "$S/deps.sh" || job_failed "installing packages"
-stage "base tree" "$S/base.sh" || job_failed "making the base tree"
-stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
+prepare_stages
 frag=$TOP/config/bench.config
 stage "build base bench kernel" "$S/build.sh" "$BASE_SRC" "$BASE_BENCH" base-bench "$frag" ||
 	job_failed "building the base bench kernel"

@@ -118,6 +118,15 @@ stage() {
 	[ "$_st" = ok ]
 }
 
+# prepare_stages: the first stages of a job that builds: the packages,
+# the base tree, the series applied, the harness's QEMU.
+prepare_stages() {
+	stage "packages" "$TOP/scripts/deps.sh" || job_failed "installing packages"
+	stage "base tree" "$TOP/scripts/base.sh" || job_failed "making the base tree"
+	stage "apply the series" "$TOP/scripts/apply.sh" || job_failed "applying the series"
+	stage "build QEMU" "$TOP/scripts/qemu.sh" || job_failed "building QEMU"
+}
+
 # stage_report: print the stage durations of this job.
 stage_report() {
 	echo "Stages:"

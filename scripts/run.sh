@@ -24,10 +24,7 @@ new_results
 say "results of this run: $RESULTS"
 
 if [ "$steps" != boot ]; then
-	stage "packages" "$S/deps.sh" || job_failed "installing packages"
-	stage "base tree" "$S/base.sh" || job_failed "making the base tree"
-	stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
-	stage "build QEMU" "$S/qemu.sh" || job_failed "building QEMU"
+	prepare_stages
 else
 	for k in $kernels; do
 		if [ "$k" = base ]; then build=$BASE_BUILD; else build=$SERIES_BUILD; fi

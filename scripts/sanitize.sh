@@ -26,10 +26,7 @@ new_results
 [ -f "$RESULTS/stages" ] || : >"$RESULTS/stages"
 say "results of this run: $RESULTS"
 
-stage "packages" "$S/deps.sh" || job_failed "installing packages"
-stage "base tree" "$S/base.sh" || job_failed "making the base tree"
-stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
-stage "build QEMU" "$S/qemu.sh" || job_failed "building QEMU"
+prepare_stages
 for t in $TESTS; do
 	[ -e "$SERIES_SRC/tools/testing/selftests/kvm/$t.c" ] ||
 		job_failed "TESTS: no KVM selftest $t in the series tree (second-level guests do not run here)"

@@ -52,8 +52,11 @@ while [ "$total" -lt "$want" ]; do
 	seed=0x$(od -An -N4 -tx4 /dev/urandom | tr -d ' ')
 	timeout -k 5 "$KT_TIMEOUT" "$bin" -m handshake -a -n "$per" -s "$seed" >"$out" 2>&1
 	rc=$?
-	# "# handshake LANE: sent N handled N idle N work N resampled N/N"
-	n=$(awk '$2 == "handshake" && $4 == "sent" { s += $5 } END { print s + 0 }' "$out")
+	# "# handshake LANE: sent N handled N idle N work N resampled N/N",
+	# then "ok N handshake LANE": only a lane that passed counts.
+	n=$(awk '$2 == "handshake" && $4 == "sent" { sent[$3] = $5 }
+		$1 == "ok" && $3 == "handshake" { s += sent[$4 ":"] }
+		END { print s + 0 }' "$out")
 	known=""
 	[ "$rc" -ne 1 ] || known=$(known_only "$out") || known=""
 	case $rc in

@@ -5,6 +5,9 @@
 # SOAK_HANDSHAKES handshakes have passed (soak-guest.sh): every lane, the
 # antagonists on, a new seed per run, exact accounting in each.  The
 # verdict is make run's: the soak's result and the kernel log's scan.
+# Each run of the test may take this long before it counts as hung
+# (before common.sh, which sets the test kernel's default).
+TEST_TIMEOUT=${TEST_TIMEOUT:-600}
 . "$(dirname "$0")/common.sh"
 
 SOAK_HANDSHAKES=${SOAK_HANDSHAKES:-1000000}
@@ -26,10 +29,7 @@ new_results
 [ -f "$RESULTS/stages" ] || : >"$RESULTS/stages"
 say "results of this soak: $RESULTS"
 
-stage "packages" "$S/deps.sh" || job_failed "installing packages"
-stage "base tree" "$S/base.sh" || job_failed "making the base tree"
-stage "apply the series" "$S/apply.sh" || job_failed "applying the series"
-stage "build QEMU" "$S/qemu.sh" || job_failed "building QEMU"
+prepare_stages
 stage "build base kernel" "$S/build.sh" "$BASE_SRC" "$BASE_BUILD" base ||
 	job_failed "building the base kernel"
 stage "build series kernel" "$S/build.sh" "$SERIES_SRC" "$SERIES_BUILD" series ||
@@ -42,7 +42,6 @@ say "soak: $SOAK_HANDSHAKES handshakes per kernel, $SOAK_PER_LANE per lane and r
 	"expected about $((secs / 60 + 1)) min (at ~$SOAK_RATE/s, TCG), base and series side by side"
 # A run that hangs is ended by its own timeout; the boot gets three
 # times the expected duration.
-TEST_TIMEOUT=${TEST_TIMEOUT:-600}
 BOOT_TIMEOUT=${BOOT_TIMEOUT:-$((3 * secs + 300))}
 TESTS=soak
 RUN=soak
