@@ -11,7 +11,7 @@ set -u
 unset RESULTS KT_LOCKED MAKEFLAGS MFLAGS MAKELEVEL
 unset BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT BOOT_TIMEOUT \
 	ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS VMM_QEMU_ARGS DIR CMD V ARGS \
-	SANITIZERS SOAK_HANDSHAKES BENCH_CLOCK
+	SANITIZERS SANITIZE_RECHECK SOAK_HANDSHAKES BENCH_CLOCK
 T=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$T")
 n=0 failed=0
@@ -317,7 +317,10 @@ r=$?
 make -n -s -C "$TOP" soak SOAK_HANDSHAKES=0 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'SOAK_HANDSHAKES=0: not a positive number' "$tmp/out" || r=1
-result $r "make: refuses SANITIZERS=asan and SOAK_HANDSHAKES=0"
+make -n -s -C "$TOP" sanitize SANITIZE_RECHECK=-1 >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'SANITIZE_RECHECK=-1: the number of base boots' "$tmp/out" || r=1
+result $r "make: refuses SANITIZERS=asan, SANITIZE_RECHECK=-1 and SOAK_HANDSHAKES=0"
 
 make -n -s -C "$TOP" bench ROUNDS=0 >"$tmp/out" 2>&1
 rc=$?
