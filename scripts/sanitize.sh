@@ -36,6 +36,13 @@ for t in $TESTS; do
 		job_failed "TESTS: no KVM selftest $t in the series tree (second-level guests do not run here)"
 done
 
+# boot_args SANITIZER: the kernel command line its kernels boot with.
+# KASAN reports only its first bad access unless told otherwise: one
+# report of the base's would hide every later one.
+boot_args() {
+	[ "$1" != kasan ] || echo kasan_multi_shot
+}
+
 first=""
 for k in $SANITIZERS; do
 	frag=$TOP/config/sanitize-$k.config
@@ -50,10 +57,7 @@ stage "build KVM selftests" "$S/selftests.sh" "$SERIES_SRC" "$first" ||
 	job_failed "building the KVM selftests"
 
 for k in $SANITIZERS; do
-	args=""
-	# KASAN reports only its first bad access unless told otherwise: one
-	# report of the base's would hide every later one.
-	[ "$k" != kasan ] || args=kasan_multi_shot
+	args=$(boot_args "$k")
 	for side in base series; do
 		KERNEL_ARGS=$args BOOT_LABEL=$side-$k stage "boot $side $k kernel, run tests" \
 			"$S/boot.sh" "$WORK/$side/sanitize-$k/arch/x86/boot/bzImage" \
@@ -77,7 +81,8 @@ ver=$(kernel_version "$BASE_SRC")
 nseries=$(git -C "$SERIES_SRC" rev-list --count "$(base_commit)..HEAD")
 pass=0 fail=0
 for k in $SANITIZERS; do
-	case $k in kasan) what="KASAN + UBSAN" args=kasan_multi_shot ;; kcsan) what=KCSAN args="" ;; esac
+	case $k in kasan) what="KASAN + UBSAN" ;; kcsan) what=KCSAN ;; esac
+	args=$(boot_args "$k")
 	for side in base series; do
 		if [ "$side" = base ]; then
 			title="$what, base: Linux $ver, unpatched"
