@@ -322,6 +322,27 @@ rc=$?
 [ $rc -ne 0 ] && grep -q 'SANITIZE_RECHECK=-1: the number of base boots' "$tmp/out" || r=1
 result $r "make: refuses SANITIZERS=asan, SANITIZE_RECHECK=-1 and SOAK_HANDSHAKES=0"
 
+# kcsan-elsewhere.sh: a KCSAN race counts as the series' when one of its
+# functions is defined in a file the series changes, or nowhere.
+g=$tmp/kcsan-src
+mkdir -p "$g/include" "$g/tools"
+printf '%s\n' 'int foo(int x)' '{' '}' 'static void bar(struct s *p,' '\tint y)' '{' '}' >"$g/a.c"
+printf '%s\n' 'void baz(void)' '{' '}' >"$g/b.c"
+printf '%s\n' 'void foo(int x);' 'void baz2(void);' >"$g/include/h.h"
+git -C "$g" init -q && git -C "$g" add -A &&
+	git -C "$g" -c user.name=t -c user.email=t@t commit -q -m base &&
+	git -C "$g" tag base &&
+	echo '/* changed */' >>"$g/a.c" && printf '%s\n' 'void baz2(void)' '{' '}' >"$g/tools/t.c" &&
+	git -C "$g" add -A && git -C "$g" -c user.name=t -c user.email=t@t commit -q -m series
+k=kcsan t='BUG: KCSAN: data-race in'
+printf '%s\t%s\t%s\n' "$k" "$t baz / baz2" "baz" "$k" "$t baz / foo" "foo" "$k" "$t bar.isra.0 / baz" "bar" \
+	"$k" "$t nosuch / baz" "baz" kasan "BUG: KASAN: slab-use-after-free in baz" "baz" >"$tmp/keys"
+out=$("$TOP/scripts/kcsan-elsewhere.sh" "$g" base "$tmp/keys" 2>&1)
+r=$?
+[ $r -eq 0 ] && [ "$out" = "$(printf '%s\t%s\t%s' "$k" "$t baz / baz2" baz)" ] || r=1
+[ $r -eq 0 ] || printf '%s\n' "$out" | sed 's/^/# /'
+result $r "kcsan-elsewhere: only a KCSAN race whose functions are all defined in unchanged files"
+
 make -n -s -C "$TOP" bench ROUNDS=0 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'ROUNDS=0: not a positive number' "$tmp/out"
