@@ -5,11 +5,10 @@
 # build the base and the series with the same configuration, boot both
 # side by side running the irqchip selftest and the upstream x86
 # interrupt tests, and compare their kernel reports, deduplicated by
-# title and top frames (sanitize-reports.sh).  The verdict: the tests
+# title and top frames (sanitize-compare.sh).  The verdict: the tests
 # pass, and the series adds no report that the base does not have;
-# reports that the base has too are listed as pre-existing, and so are
-# KCSAN's races on the series alone in code the series does not change
-# (kcsan-elsewhere.sh), apart.
+# reports that the base has too are listed as pre-existing, KCSAN's
+# races on the series alone in code the series does not change apart.
 # A sanitizer kernel is several times slower than the test kernel: a
 # hang still ends the boot, later.  (Before common.sh, which sets the
 # test kernel's default.)
@@ -68,16 +67,6 @@ for k in $SANITIZERS; do
 	wait
 done
 
-# reports KEYS FILE: the reports of FILE (sanitize-reports.sh) whose
-# class, title and frames are a line of KEYS, readable.
-reports() {
-	awk -F '\t' 'NR == FNR { k[$0]; next }
-		($1 FS $2 FS $3) in k {
-			printf "        %s x%s: %s\n", $1, $4, $2
-			if ($3 != "") printf "          at %s\n", $3
-		}' "$1" "$2"
-}
-
 echo
 ver=$(kernel_version "$BASE_SRC")
 nseries=$(git -C "$SERIES_SRC" rev-list --count "$(base_commit)..HEAD")
@@ -94,31 +83,13 @@ for k in $SANITIZERS; do
 		LOG_VERDICT=compare "$S/verdict.sh" "$RESULTS/$k/$side" "$title" || true
 		read -r p f <"$RESULTS/$k/$side/counts"
 		pass=$((pass + p)) fail=$((fail + f))
-		"$S/sanitize-reports.sh" "$RESULTS/$k/$side/console.log" >"$RESULTS/$k/$side/reports" ||
-			: >"$RESULTS/$k/$side/reports"
 	done
-	b=$RESULTS/$k/base/reports s=$RESULTS/$k/series/reports
-	cut -f1-3 "$b" | sort -u >"$b.keys"
-	cut -f1-3 "$s" | sort -u >"$s.keys"
-	comm -13 "$b.keys" "$s.keys" >"$RESULTS/$k/new.keys"
-	# KCSAN samples: which races a boot meets depends on timing.  A KCSAN
-	# report on the series alone whose racing accesses are all in code
-	# the series does not change is listed, not counted (its races are
-	# upstream's to fix); one in the series' code counts.
-	e=$RESULTS/$k/elsewhere.keys
-	: >"$e"
-	if [ "$k" = kcsan ] && [ -s "$RESULTS/$k/new.keys" ]; then
-		"$S/kcsan-elsewhere.sh" "$SERIES_SRC" "$(base_commit)" "$RESULTS/$k/new.keys" >"$e.all" ||
-			job_failed "telling the series' KCSAN reports from the others"
-		sort "$e.all" >"$e"
-		comm -23 "$RESULTS/$k/new.keys" "$e" >"$RESULTS/$k/new.all"
-		mv "$RESULTS/$k/new.all" "$RESULTS/$k/new.keys"
-	fi
-	# Timing again: a report still on the series alone is looked for in
-	# more boots of the base before it counts as new.  One that shows
-	# there is pre-existing.
-	i=0
-	while [ -s "$RESULTS/$k/new.keys" ] && [ "$i" -lt "$SANITIZE_RECHECK" ]; do
+	# Which races a boot meets depends on timing: a report on the
+	# series alone is looked for in more boots of the base before it
+	# counts as new.  One that shows there is pre-existing.
+	i=0 rc=0
+	"$S/sanitize-compare.sh" -q "$RESULTS/$k" "$SERIES_SRC" "$(base_commit)" || rc=$?
+	while [ "$rc" -eq 1 ] && [ "$i" -lt "$SANITIZE_RECHECK" ]; do
 		i=$((i + 1))
 		# Named base, as verdict.sh tells the base by its directory's
 		# name: the base's known bugs are XFAIL there too.
@@ -130,49 +101,15 @@ for k in $SANITIZERS; do
 		LOG_VERDICT=compare "$S/verdict.sh" "$r" "$what, base again ($i): Linux $ver, unpatched" || true
 		read -r p f <"$r/counts"
 		pass=$((pass + p)) fail=$((fail + f))
-		"$S/sanitize-reports.sh" "$r/console.log" >"$r/reports" || : >"$r/reports"
-		cut -f1-3 "$r/reports" | sort -u | comm -12 - "$RESULTS/$k/new.keys" >"$r/found.keys"
-		cat "$b" "$r/reports" >"$b.all"
-		mv "$b.all" "$b"
-		cut -f1-3 "$b" | sort -u >"$b.keys"
-		comm -13 "$b.keys" "$s.keys" | comm -23 - "$e" >"$RESULTS/$k/new.keys"
+		rc=0
+		"$S/sanitize-compare.sh" -q "$RESULTS/$k" "$SERIES_SRC" "$(base_commit)" || rc=$?
 	done
-	comm -23 "$e" "$b.keys" >"$e.all"
-	mv "$e.all" "$e"
 	echo
 	echo "== $what: kernel reports, base vs series (config/sanitize-$k.config)"
-	comm -12 "$b.keys" "$s.keys" >"$RESULTS/$k/both.keys"
-	comm -23 "$b.keys" "$s.keys" >"$RESULTS/$k/gone.keys"
-	printf '  base: %s distinct report(s) in %d boot(s); series: %s\n' "$(wc -l <"$b.keys")" "$((i + 1))" "$(wc -l <"$s.keys")"
-	if [ ! -s "$RESULTS/$k/base/console.log" ] || [ ! -s "$RESULTS/$k/series/console.log" ]; then
-		echo "  FAIL  $k: a kernel left no console log; nothing to compare"
-		fail=$((fail + 1))
-	elif [ -s "$RESULTS/$k/new.keys" ]; then
-		printf '  FAIL  %s: %s report(s) new with the series:\n' "$k" "$(wc -l <"$RESULTS/$k/new.keys")"
-		reports "$RESULTS/$k/new.keys" "$s"
-		fail=$((fail + 1))
-	else
-		echo "  ok    $k: no report new with the series"
+	if "$S/sanitize-compare.sh" "$RESULTS/$k" "$SERIES_SRC" "$(base_commit)"; then
 		pass=$((pass + 1))
-	fi
-	if [ -s "$e" ]; then
-		echo "        on the series alone, in code that the series does not change (KCSAN; not counted):"
-		reports "$e" "$s"
-	fi
-	if [ -s "$RESULTS/$k/both.keys" ]; then
-		echo "        pre-existing (base and series):"
-		reports "$RESULTS/$k/both.keys" "$s"
-	fi
-	j=0
-	while [ "$j" -lt "$i" ]; do
-		j=$((j + 1))
-		[ -s "$RESULTS/$k/recheck-$j/base/found.keys" ] || continue
-		echo "        of which the base showed only in its boot $((j + 1)):"
-		reports "$RESULTS/$k/recheck-$j/base/found.keys" "$s"
-	done
-	if [ -s "$RESULTS/$k/gone.keys" ]; then
-		echo "        only on the base:"
-		reports "$RESULTS/$k/gone.keys" "$b"
+	else
+		fail=$((fail + 1))
 	fi
 	echo
 done

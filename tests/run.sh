@@ -343,6 +343,31 @@ r=$?
 [ $r -eq 0 ] || printf '%s\n' "$out" | sed 's/^/# /'
 result $r "kcsan-elsewhere: only a KCSAN race whose functions are all defined in unchanged files"
 
+# sanitize-compare.sh on recorded consoles: "foo / foo" is in the series'
+# code and the base never showed it; "baz / baz2" is outside it; "bar /
+# baz" only the base's re-check boot showed.  Without "foo / foo", ok.
+cp -r "$T/sanitize/compare" "$tmp/cmp"
+"$TOP/scripts/sanitize-compare.sh" "$tmp/cmp/kcsan" "$g" base >"$tmp/out" 2>&1
+rc=$?
+[ $rc -eq 1 ] &&
+	grep -q '^  base: 2 distinct report(s) in 2 boot(s); series: 4$' "$tmp/out" &&
+	[ "$(sed -n '/FAIL  kcsan: 1 report(s) new/,/^        [a-z]/p' "$tmp/out" | grep -c 'data-race in')" -eq 1 ] &&
+	grep -A1 'FAIL  kcsan: 1 report(s) new' "$tmp/out" | grep -q 'data-race in foo / foo' &&
+	grep -A1 'in code that the series does not change' "$tmp/out" | grep -q 'data-race in baz / baz2' &&
+	grep -A1 'showed only in its boot 2' "$tmp/out" | grep -q 'data-race in bar / baz'
+r=$?
+sed -i '/data-race in foo \/ foo/,/^\[ *50.000005\]/d' "$tmp/cmp/kcsan/series/console.log"
+if "$TOP/scripts/sanitize-compare.sh" "$tmp/cmp/kcsan" "$g" base >>"$tmp/out" 2>&1; then
+	grep -q '^  ok    kcsan: no report new with the series' "$tmp/out" || r=1
+else
+	r=1
+fi
+rm "$tmp/cmp/kcsan/series/console.log"
+"$TOP/scripts/sanitize-compare.sh" "$tmp/cmp/kcsan" "$g" base >>"$tmp/out" 2>&1
+[ $? -eq 2 ] && grep -q 'FAIL  kcsan: no console log in' "$tmp/out" || r=1
+[ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $r "sanitize-compare: new in the series' code fails, outside it listed, a re-check's find pre-existing; no log fails"
+
 make -n -s -C "$TOP" bench ROUNDS=0 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'ROUNDS=0: not a positive number' "$tmp/out"
