@@ -6,7 +6,7 @@
 OPTIONS := BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
 	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS \
 	VMM_QEMU_ARGS DIR CMD V ARGS SANITIZERS SANITIZE_RECHECK SOAK_HANDSHAKES \
-	BENCH_CLOCK
+	BENCH_CLOCK CONSOLE_LIMIT_MB
 # What kernel developers type out of habit, refused with the reason.
 ifneq ($(O),)
 $(error O=$(O): the harness keeps its build directories under CACHE_DIR (BASE/debian/{base,series}/build and bench); give CACHE_DIR= to move them)
@@ -41,7 +41,7 @@ endif
 ifneq ($(and $(SANITIZE_RECHECK),$(shell echo '$(SANITIZE_RECHECK)' | grep -vxE '[0-9]+')),)
 $(error SANITIZE_RECHECK=$(SANITIZE_RECHECK): the number of base boots that look again for a report new with the series (0 for none))
 endif
-$(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS ROUNDS BENCH_SECS SOAK_HANDSHAKES,$(call number,$(v)))
+$(foreach v,TEST_TIMEOUT BOOT_TIMEOUT SMP MEM JOBS ROUNDS BENCH_SECS SOAK_HANDSHAKES CONSOLE_LIMIT_MB,$(call number,$(v)))
 
 S := scripts
 

@@ -9,10 +9,14 @@
 # terminal).  KERNEL_ARGS, when
 # set, go on the kernel's command line (make sanitize: kasan_multi_shot);
 # ICOUNT, when set, is given to QEMU's -icount (make bench).
+# CONSOLE_LIMIT_MB (default 64): the guest is stopped, and the boot
+# fails, when its console log grows past it.
 # Fails when the guest hangs (BOOT_TIMEOUT) or never reaches its init.
 . "$(dirname "$0")/common.sh"
 
 [ $# -eq 3 ] || die "usage: boot.sh BZIMAGE KSELFTEST_DIR OUTDIR"
+limit=${CONSOLE_LIMIT_MB:-64}
+case $limit in '' | *[!0-9]* | 0) die "CONSOLE_LIMIT_MB=$limit: not a positive number of MiB" ;; esac
 image=$1 kdir=$2 out=$3
 [ -f "$image" ] || die "no kernel image $image"
 image=$(cd "$(dirname "$image")" && pwd)/$(basename "$image")
@@ -153,6 +157,10 @@ if [ "${RUN:-}" = shell ]; then
 fi
 timeout -k 10 "$timeout" "$@" </dev/null >"$out/qemu.log" 2>&1 &
 qemu=$!
+# A flood of kernel reports (KASAN in a hot path, an interrupt storm)
+# keeps the guest printing until the timeout and leaves a log that takes
+# minutes to read: past CONSOLE_LIMIT_MB the guest is stopped.
+flooded=no
 
 # Show each result as the guest writes it; with V=1 the console too, as
 # it comes, and otherwise a line every 30 s saying what runs.
@@ -175,6 +183,11 @@ while kill -0 "$qemu" 2>/dev/null; do
 		# make soak's guest writes a line after each of its runs.
 		progress=$(tail -n 1 "$out/guest/progress" 2>/dev/null || true)
 		say "boot: ${label}$((now - t0))s, $shown of $ntests result(s)${running:+, running $running}${progress:+; $progress}"
+	fi
+	if [ -f "$console" ] && [ "$(wc -c <"$console")" -gt $((limit * 1048576)) ]; then
+		flooded=yes
+		kill "$qemu" 2>/dev/null || true
+		break
 	fi
 	[ -f "$out/guest/tap.txt" ] || continue
 	n=$(grep -cE '^(not )?ok [0-9]+ ' "$out/guest/tap.txt" || true)
@@ -199,6 +212,9 @@ boot_failed() {
 	tail -n 30 "$2" | sed 's/^/    | /' | tee "$out/boot-tail"
 	die "$1 (log: $2)"
 }
+if [ "$flooded" = yes ]; then
+	boot_failed "the kernel log passed ${limit} MiB (CONSOLE_LIMIT_MB): the guest was stopped" "$console"
+fi
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 	boot_failed "the guest hung: no poweroff within ${timeout}s" "$console"
 fi

@@ -11,7 +11,7 @@ set -u
 unset RESULTS KT_LOCKED MAKEFLAGS MFLAGS MAKELEVEL
 unset BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT BOOT_TIMEOUT \
 	ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS VMM_QEMU_ARGS DIR CMD V ARGS \
-	SANITIZERS SANITIZE_RECHECK SOAK_HANDSHAKES BENCH_CLOCK
+	SANITIZERS SANITIZE_RECHECK SOAK_HANDSHAKES BENCH_CLOCK CONSOLE_LIMIT_MB
 T=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$T")
 n=0 failed=0
@@ -372,6 +372,10 @@ make -n -s -C "$TOP" bench ROUNDS=0 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'ROUNDS=0: not a positive number' "$tmp/out"
 result $? "make: refuses ROUNDS=0"
+make -n -s -C "$TOP" run CONSOLE_LIMIT_MB=1x >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'CONSOLE_LIMIT_MB=1x: not a positive number' "$tmp/out"
+result $? "make: refuses CONSOLE_LIMIT_MB=1x"
 
 # The benchmark's cases, and its table from recorded runs (one case of
 # the series failed: it has no figure, and no ratio).
