@@ -6,10 +6,10 @@
 OPTIONS := BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT \
 	BOOT_TIMEOUT ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS \
 	VMM_QEMU_ARGS DIR CMD V ARGS SANITIZERS SANITIZE_RECHECK SOAK_HANDSHAKES \
-	BENCH_CLOCK CONSOLE_LIMIT_MB
+	BENCH_CLOCK BENCH_SHIFT CONSOLE_LIMIT_MB
 # What kernel developers type out of habit, refused with the reason.
 ifneq ($(O),)
-$(error O=$(O): the harness keeps its build directories under CACHE_DIR (BASE/debian/{base,series}/build and bench); give CACHE_DIR= to move them)
+$(error O=$(O): the harness keeps its build directories under CACHE_DIR (BASE/debian/{base,series}/build, bench-prod, bench-locks, ...); give CACHE_DIR= to move them)
 endif
 ifneq ($(LLVM),)
 $(error LLVM=$(LLVM): the harness builds with the gcc, ccache and sparse it sets up; clang builds are not supported)
@@ -34,6 +34,9 @@ endif
 number = $(if $(and $($(1)),$(shell echo '$($(1))' | grep -vxE '[1-9][0-9]*')),$(error $(1)=$($(1)): not a positive number))
 ifneq ($(filter-out icount wall,$(BENCH_CLOCK)),)
 $(error BENCH_CLOCK=$(BENCH_CLOCK): use icount or wall)
+endif
+ifneq ($(filter-out 0 1 2 3 4 5 6 7 8 9 10,$(BENCH_SHIFT)),)
+$(error BENCH_SHIFT=$(BENCH_SHIFT): a number from 0 to 10)
 endif
 ifneq ($(filter-out kasan kcsan,$(SANITIZERS)),)
 $(error SANITIZERS=$(SANITIZERS): use kasan, kcsan or both)

@@ -1,5 +1,6 @@
 #!/bin/sh
-# bench-cases.sh [PATH,...]: the cases of "make bench", one name per line.
+# bench-cases.sh [PATH,...] [KIND]: the cases of "make bench", one name per
+# line; KIND (bench or locks) keeps those of one kind.
 #   bench:PATH:vVCPUS:tLINES        throughput: irqchip_lock_test -m bench
 #                                   on lane PATH, VCPUS vCPUs taking its
 #                                   interrupts, LINES lines (each with a
@@ -16,11 +17,16 @@ set -eu
 all="ioapic-edge-irqline ioapic-edge-irqfd ioapic-level-irqline ioapic-level-resample \
 pic-edge-irqline pic-edge-irqfd pic-level-irqline pic-level-resample"
 paths=$(echo "${1:-}" | tr ',' ' ')
+kind=${2:-}
+case $kind in
+'' | bench | locks) ;;
+*) echo "FAILED: bench-cases.sh: no kind of case '$kind': bench or locks" >&2; exit 1 ;;
+esac
 for p in $paths; do
 	echo "$all" | tr ' ' '\n' | grep -qx -- "$p" ||
 		{ echo "FAILED: BENCH_PATHS: no path '$p'; the paths are: $all" >&2; exit 1; }
 done
-for p in ${paths:-$all}; do
+[ "$kind" = locks ] || for p in ${paths:-$all}; do
 	for vcpus in 1 2 4; do
 		for lines in 1 4; do
 			echo "bench:$p:v$vcpus:t$lines"
@@ -28,7 +34,7 @@ for p in ${paths:-$all}; do
 	done
 done
 # Lock traffic alone (one vCPU, one line) and with the most contention.
-for p in ${paths:-$all}; do
+[ "$kind" = bench ] || for p in ${paths:-$all}; do
 	for c in v1:t1 v4:t4; do
 		echo "locks:$p:$c:short"
 		echo "locks:$p:$c:long"

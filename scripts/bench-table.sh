@@ -1,11 +1,13 @@
 #!/bin/sh
 # bench-table.sh DIR: the table of "make bench" from the runs in DIR, one
 # directory per boot named KERNEL-ROUND (base-1, series-1, base-2, ...),
-# each with the tap.txt of bench-guest.sh.  Per case: interrupts handled
+# each with the tap.txt of bench-guest.sh; the boots that counted the
+# locks in DIR/locks, named the same way.  Per case: interrupts handled
 # per second on base and series (mean over the rounds, min-max), the ratio
 # series/base, and whether the series is faster, slower or the same within
 # the spread; then, per path, the irqchip lock acquisitions and
-# contentions per 1000 interrupts (lock_stat, from the "locks:" cases).
+# contentions per 1000 interrupts (lock_stat, from the "locks:" cases),
+# with the rate of those runs.
 # Also writes DIR/bench.tsv, one line per "bench:" case and boot, and
 # DIR/locks.tsv, one per "locks:" case and boot.
 set -eu
@@ -18,10 +20,10 @@ ltsv=$dir/locks.tsv
 # kernel round path vcpus lines per-sec, from the "bench:" cases; and
 # from the "locks:" cases, kernel round path vcpus lines run (short or
 # long), interrupts handled, then the acquisitions and contentions of the
-# IOAPIC lock, the PIC lock and kvm->irq_lock in that run.
+# IOAPIC lock, the PIC lock and kvm->irq_lock in that run, and its rate.
 printf 'kernel\tround\tpath\tvcpus\tlines\tper_sec\n' >"$tsv"
-printf 'kernel\tround\tpath\tvcpus\tlines\trun\thandled\tioapic_acq\tioapic_con\tpic_acq\tpic_con\tirq_lock_acq\tirq_lock_con\n' >"$ltsv"
-for d in "$dir"/*-[0-9]*; do
+printf 'kernel\tround\tpath\tvcpus\tlines\trun\thandled\tioapic_acq\tioapic_con\tpic_acq\tpic_con\tirq_lock_acq\tirq_lock_con\tper_sec\n' >"$ltsv"
+for d in "$dir"/*-[0-9]* "$dir"/locks/*-[0-9]*; do
 	[ -f "$d/tap.txt" ] || continue
 	run=$(basename "$d")
 	awk -v kernel="${run%-*}" -v round="${run##*-}" -v tsv="$tsv" -v ltsv="$ltsv" '
@@ -29,10 +31,10 @@ for d in "$dir"/*-[0-9]*; do
 		if (name != "" && rate != "" && kind == "bench")
 			printf "%s\t%s\t%s\t%s\t%s\t%s\n", kernel, round, path, v, t, rate >>tsv
 		if (name != "" && rate != "" && kind == "locks" && nlocks == 3)
-			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kernel, round,
+			printf "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", kernel, round,
 			       path, v, t, len, handled, acq["&ioapic->lock"], con["&ioapic->lock"],
 			       acq["&s->lock"], con["&s->lock"], acq["&kvm->irq_lock"],
-			       con["&kvm->irq_lock"] >>ltsv
+			       con["&kvm->irq_lock"], rate >>ltsv
 		name = ""; rate = ""; nlocks = 0
 	}
 	$1 == "#" && $2 == "selftests:" && $4 ~ /^(bench|locks):/ {
@@ -105,7 +107,7 @@ NR == 1 { next }
 {
 	b = $1 SUBSEP $2 SUBSEP $3 SUBSEP $4 SUBSEP $5
 	if (!(b in boots)) { boots[b]; border[++nb] = b }
-	for (i = 7; i <= 13; i++) val[b, $6, i] = $i
+	for (i = 7; i <= 14; i++) val[b, $6, i] = $i
 	got[b, $6] = 1
 }
 function lk(c, k, i) {
@@ -143,22 +145,25 @@ END {
 			ls[c, k, i + 1] += val[b, "long", i + 1] * 1000 / val[b, "long", 7]
 			ln[c, k, i + 1]++
 		}
+		rs[c, k] += val[b, "long", 14]; rn[c, k]++
 	}
-	print "Lock traffic per 1000 interrupts (lock_stat; mean over the rounds):"
+	print "Lock traffic per 1000 interrupts (lock_stat; mean over the boots):"
 	print "acquisitions (a longer run less a 1 s one), and in brackets contentions"
 	print "(the longer run); base -> series / the physical limit (one per"
-	print "kvm_set_irq() call of the path, per INTA, per EOI that reaches the chip)"
-	printf "%-22s %5s %5s  %-33s  %-33s  %s\n", "path", "vcpus", "lines",
-	       "IOAPIC lock", "PIC lock", "kvm->irq_lock"
+	print "kvm_set_irq() call of the path, per INTA, per EOI that reaches the chip);"
+	print "then the interrupts per second of the longer run, base -> series"
+	printf "%-22s %5s %5s  %-33s  %-33s  %-18s  %s\n", "path", "vcpus", "lines",
+	       "IOAPIC lock", "PIC lock", "kvm->irq_lock", "per second"
 	for (j = 1; j <= nc; j++) {
 		c = order[j]; split(c, f, SUBSEP)
 		printf "%-22s %5s %5s", f[1], f[2], f[3]
 		for (i = 8; i <= 12; i += 2) {
 			lim = i == 8 ? limit(f[1], "ioapic") : i == 10 ? limit(f[1], "pic") : 0
-			printf "  %" (i < 12 ? "-33" : "") "s", lk(c, "base", i) " (" lk(c, "base", i + 1) \
+			printf "  %" (i < 12 ? "-33" : "-18") "s", lk(c, "base", i) " (" lk(c, "base", i + 1) \
 			       ") -> " lk(c, "series", i) " (" lk(c, "series", i + 1) ") / " lim * 1000
 		}
-		printf "\n"
+		printf "  %s -> %s\n", rn[c, "base"] ? sprintf("%.0f", rs[c, "base"] / rn[c, "base"]) : "-",
+		       rn[c, "series"] ? sprintf("%.0f", rs[c, "series"] / rn[c, "series"]) : "-"
 	}
 }
 ' "$ltsv"

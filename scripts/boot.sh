@@ -8,7 +8,8 @@
 # (soak-guest.sh), exec (EXEC_CMD) or shell (an interactive shell on this
 # terminal).  KERNEL_ARGS, when
 # set, go on the kernel's command line (make sanitize: kasan_multi_shot);
-# ICOUNT, when set, is given to QEMU's -icount (make bench).
+# ICOUNT, when set, is given to QEMU's -icount (make bench); TCG_THREAD
+# (single, the default, or multi) is TCG's threading.
 # CONSOLE_LIMIT_MB (default 64): the guest is stopped, and the boot
 # fails, when its console log grows past it.
 # Fails when the guest hangs (BOOT_TIMEOUT) or never reaches its init.
@@ -32,8 +33,8 @@ kconfig=${image%/arch/x86/boot/bzImage}/.config
 tests="" slots=0
 case ${RUN:-tests} in
 bench)
-	ntests=$("$TOP/scripts/bench-cases.sh" "${BENCH_PATHS:-}" | wc -l)
-	guest="KT_BENCH_SECS=${BENCH_SECS:-2} KT_BENCH_PATHS=${BENCH_PATHS:-}"
+	ntests=$("$TOP/scripts/bench-cases.sh" "${BENCH_PATHS:-}" "${BENCH_KIND:-}" | wc -l)
+	guest="KT_BENCH_SECS=${BENCH_SECS:-1} KT_BENCH_PATHS=${BENCH_PATHS:-} KT_BENCH_KIND=${BENCH_KIND:-}"
 	cmd="bench-guest.sh | tee /run/out/tap.txt"
 	;;
 soak)
@@ -70,18 +71,11 @@ vmm=no
 case ",$tests," in *,kvm:vmm-*) vmm=yes ;; esac
 timeout=${BOOT_TIMEOUT:-$((180 + (ntests + slots) * (TEST_TIMEOUT + 30)))}
 
-case ${ACCEL:-auto} in
-auto)
-	# -accel kvm is only useful when the guest can run KVM itself:
-	# /dev/kvm must be usable and the CPU must offer VMX or SVM to it.
-	if [ -r /dev/kvm ] && [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
-		accel=kvm
-	else
-		accel=tcg
-	fi
-	;;
-kvm | tcg) accel=$ACCEL ;;
-*) die "ACCEL=$ACCEL: use auto, kvm or tcg" ;;
+accel=$(boot_accel) || exit 1
+thread=${TCG_THREAD:-single}
+case $thread in
+single | multi) ;;
+*) die "TCG_THREAD=$thread: use single or multi" ;;
 esac
 if [ "$accel" = kvm ]; then
 	set -- -accel kvm -cpu host
@@ -92,13 +86,15 @@ else
 	# configuration that single-threaded TCG has (with qemu/0002: 64 runs
 	# of irqchip_lock_test's handshakes in a row, no shutdown, WARN or
 	# hang; without it, both).  qemu/README.md says what it did before
-	# and after qemu/0002.
-	set -- -accel tcg,thread=single -cpu max
+	# and after qemu/0002.  make bench counts lock contention with
+	# TCG_THREAD=multi: the first-level vCPUs then run in parallel.
+	set -- -accel "tcg,thread=$thread" -cpu max
 fi
 # ICOUNT (make bench BENCH_CLOCK=icount): guest time follows the
-# instructions executed, "-icount ICOUNT"; TCG only.
+# instructions executed, "-icount ICOUNT"; single-threaded TCG only.
 if [ -n "${ICOUNT:-}" ]; then
 	[ "$accel" = tcg ] || die "ICOUNT=$ICOUNT: -icount needs TCG, and the accelerator is $accel (give ACCEL=tcg)"
+	[ "$thread" = single ] || die "ICOUNT=$ICOUNT: -icount needs single-threaded TCG, not TCG_THREAD=$thread"
 	set -- "$@" -icount "$ICOUNT"
 fi
 # The harness's own QEMU (qemu.sh), built once; boots side by side wait
@@ -205,7 +201,9 @@ wait "$qemu" || rc=$?
 for f in output.txt status tap.txt tap-retry.txt dmesg.txt guest.log; do
 	[ ! -f "$out/guest/$f" ] || cp "$out/guest/$f" "$out/$f"
 done
-echo "$accel${ICOUNT:+ -icount $ICOUNT}" >"$out/accel"
+mt=""
+[ "$accel:$thread" != tcg:multi ] || mt=" thread=multi"
+echo "$accel$mt${ICOUNT:+ -icount $ICOUNT}" >"$out/accel"
 
 # boot_failed WHY LOG: the boot did not go as planned; verdict.sh reports
 # WHY with the end of LOG.

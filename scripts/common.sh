@@ -74,6 +74,23 @@ export RESULTS
 
 # new_results: create this job's results directory, and point "latest"
 # beside it at it.
+# boot_accel: the accelerator boot.sh will use, kvm or tcg (ACCEL, or
+# when it is auto: kvm where the guest can run KVM itself, with /dev/kvm
+# usable and VMX or SVM offered to it).
+boot_accel() {
+	case ${ACCEL:-auto} in
+	auto)
+		if [ -r /dev/kvm ] && [ -w /dev/kvm ] && grep -qwE 'vmx|svm' /proc/cpuinfo; then
+			echo kvm
+		else
+			echo tcg
+		fi
+		;;
+	kvm | tcg) echo "$ACCEL" ;;
+	*) die "ACCEL=$ACCEL: use auto, kvm or tcg" ;;
+	esac
+}
+
 new_results() {
 	mkdir -p "$RESULTS"
 	ln -sfn "${RESULTS##*/}" "$(dirname "$RESULTS")/latest"

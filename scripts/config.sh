@@ -36,9 +36,16 @@ if [ ! -f "$build/.config" ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wa
 		make -C "$src" O="$build" olddefconfig
 fi
 
-# kconfig silently drops an option whose dependencies are not met.
+# kconfig silently drops an option whose dependencies are not met.  What
+# the fragments ask for, the last one's word on an option winning (as in
+# merge_config.sh: config/bench-prod.config turns lockdep off again).
 all=$build/.kvm-irqchip-fragments
-cat "$@" >"$all"
+cat "$@" | awk '
+/^CONFIG_[A-Za-z0-9_]+=/ { k = $0; sub(/=.*/, "", k) }
+/^# CONFIG_[A-Za-z0-9_]+ is not set$/ { k = $2 }
+k != "" { if (!(k in want)) order[++n] = k; want[k] = $0; k = "" }
+END { for (i = 1; i <= n; i++) print want[order[i]] }
+' >"$all"
 missing=""
 while IFS= read -r line; do
 	case "$line" in
@@ -60,4 +67,4 @@ if [ -n "$missing" ]; then
 	die "kconfig dropped options of $names (missing dependencies?):$missing"
 fi
 echo "$want" >"$stamp"
-say "config: all $(grep -c '^CONFIG_' "$all") options of $names are set"
+say "config: all $(wc -l <"$all") options of $names are as asked"

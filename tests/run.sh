@@ -11,7 +11,7 @@ set -u
 unset RESULTS KT_LOCKED MAKEFLAGS MFLAGS MAKELEVEL
 unset BASE KERNEL_SRC BASE_REF CACHE_DIR BASELINE TESTS TEST_TIMEOUT BOOT_TIMEOUT \
 	ACCEL SMP MEM JOBS FORCE ROUNDS BENCH_SECS BENCH_PATHS VMM_QEMU_ARGS DIR CMD V ARGS \
-	SANITIZERS SANITIZE_RECHECK SOAK_HANDSHAKES BENCH_CLOCK CONSOLE_LIMIT_MB
+	SANITIZERS SANITIZE_RECHECK SOAK_HANDSHAKES BENCH_CLOCK BENCH_SHIFT CONSOLE_LIMIT_MB
 T=$(cd "$(dirname "$0")" && pwd)
 TOP=$(dirname "$T")
 n=0 failed=0
@@ -372,6 +372,20 @@ make -n -s -C "$TOP" bench ROUNDS=0 >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'ROUNDS=0: not a positive number' "$tmp/out"
 result $? "make: refuses ROUNDS=0"
+r=0
+for bad in BENCH_SHIFT=11:'BENCH_SHIFT=11: a number from 0 to 10' \
+	BENCH_CLOCK=cpu:'BENCH_CLOCK=cpu: use icount or wall'; do
+	make -n -s -C "$TOP" bench "${bad%%:*}" >"$tmp/out" 2>&1 && r=1
+	grep -q "${bad#*:}" "$tmp/out" || { r=1; sed 's/^/# /' "$tmp/out"; }
+done
+BENCH_CLOCK=icount ACCEL=kvm "$TOP/scripts/bench.sh" >"$tmp/out" 2>&1 && r=1
+grep -q 'BENCH_CLOCK=icount: QEMU counts instructions under TCG only' "$tmp/out" || { r=1; sed 's/^/# /' "$tmp/out"; }
+result $r "make bench: refuses BENCH_SHIFT=11, BENCH_CLOCK=cpu, -icount under KVM"
+mkdir "$tmp/kst" && printf '#!/bin/sh\n' >"$tmp/kst/run_kselftest.sh" && chmod +x "$tmp/kst/run_kselftest.sh"
+TCG_THREAD=many RUN=exec EXEC_CMD=true "$TOP/scripts/boot.sh" "$TOP/README.md" "$tmp/kst" "$tmp/boot" >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q 'TCG_THREAD=many: use single or multi' "$tmp/out"
+result $? "boot.sh: refuses TCG_THREAD=many"
 make -n -s -C "$TOP" run CONSOLE_LIMIT_MB=1x >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q 'CONSOLE_LIMIT_MB=1x: not a positive number' "$tmp/out"
@@ -381,25 +395,45 @@ result $? "make: refuses CONSOLE_LIMIT_MB=1x"
 # the series failed: it has no figure, and no ratio).
 [ "$("$TOP/scripts/bench-cases.sh" | grep -c '^bench:')" -eq 48 ] &&
 	[ "$("$TOP/scripts/bench-cases.sh" | grep -c '^locks:')" -eq 32 ] &&
-	[ "$("$TOP/scripts/bench-cases.sh" pic-edge-irqfd | wc -l)" -eq 10 ]
-result $? "bench-cases: 8 paths x 3 vCPU counts x 2 line counts and 8 x 2 x 2 lock runs, or one path's 10"
+	[ "$("$TOP/scripts/bench-cases.sh" pic-edge-irqfd | wc -l)" -eq 10 ] &&
+	[ "$("$TOP/scripts/bench-cases.sh" "" locks | grep -vc '^locks:')" -eq 0 ] &&
+	[ "$("$TOP/scripts/bench-cases.sh" "" locks | wc -l)" -eq 32 ] &&
+	[ "$("$TOP/scripts/bench-cases.sh" pic-edge-irqfd bench | wc -l)" -eq 6 ]
+result $? "bench-cases: 8 paths x 3 vCPU counts x 2 line counts and 8 x 2 x 2 lock runs, or one path's 10, or one kind's"
+"$TOP/scripts/bench-cases.sh" "" lock >"$tmp/out" 2>&1
+rc=$?
+[ $rc -ne 0 ] && grep -q "no kind of case 'lock'" "$tmp/out"
+result $? "bench-cases: refuses an unknown kind"
 "$TOP/scripts/bench-cases.sh" pic-edge-irqfd,no-such-path >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] && grep -q "no path 'no-such-path'" "$tmp/out"
 result $? "bench-cases: refuses an unknown path"
 mkdir "$tmp/bench"
-cp -r "$T/bench/base-1" "$T/bench/series-1" "$tmp/bench/"
+cp -r "$T/bench/base-1" "$T/bench/series-1" "$T/bench/locks" "$tmp/bench/"
 "$TOP/scripts/bench-table.sh" "$tmp/bench" >"$tmp/out" 2>&1
 rc=$?
 ok=1
 [ $rc -eq 0 ] &&
 	grep -qE '^ioapic-level-resample +1 +1 +1010 \( 1010- 1010\) +692 \(  692-  692\) +0\.69  slower$' "$tmp/out" &&
 	grep -qE '^ioapic-level-resample +1 +4 .* no result +- +no result$' "$tmp/out" &&
-	grep -qE '^ioapic-level-resample +1 +1 +4000\.0 \(2\.3\) -> 3000\.0 \(0\.7\) / 2000 +0\.0 \(0\.0\) -> 0\.0 \(0\.0\) / 0 +0\.0 \(0\.0\) -> 0\.0 \(0\.0\) / 0$' "$tmp/out" &&
+	grep -qE '^ioapic-level-resample +1 +1 +4000\.0 \(2\.3\) -> 3000\.0 \(0\.7\) / 2000 +0\.0 \(0\.0\) -> 0\.0 \(0\.0\) / 0 +0\.0 \(0\.0\) -> 0\.0 \(0\.0\) / 0 +1000 -> 1000$' "$tmp/out" &&
 	grep -qx 'kvm->irq_lock taken by the handshakes: never' "$tmp/out" &&
 	[ "$(wc -l <"$tmp/bench/bench.tsv")" -eq 4 ] && [ "$(wc -l <"$tmp/bench/locks.tsv")" -eq 5 ] && ok=0
 [ $ok -eq 0 ] || sed 's/^/# /' "$tmp/out"
 result $ok "bench-table: rates, ratio and lock counts (long run less short run) with the limit from recorded runs; a failed case has none"
+# Two runs whose base differs by 2% on the one case with figures.
+mkdir -p "$tmp/run1/bench" "$tmp/run2/bench"
+cp "$tmp/bench/bench.tsv" "$tmp/run1/bench/"
+awk -F '\t' -v OFS='\t' '$1 == "base" && $4 == 1 && $5 == 1 { $6 = $6 * 1.02 } 1' \
+	"$tmp/bench/bench.tsv" >"$tmp/run2/bench/bench.tsv"
+"$TOP/scripts/bench-compare.sh" "$tmp/run1" "$tmp/run2" >"$tmp/out" 2>&1 &&
+	grep -qE '^ioapic-level-resample +1 +1 +0\.6851 +0\.6717 +-1\.96%$' "$tmp/out" &&
+	grep -qE '^ioapic-level-resample +1 +4 +- +- +no figure in both$' "$tmp/out" &&
+	grep -qx 'Largest difference between the ratios: 1.96% (ioapic-level-resample v1 t1)' "$tmp/out"
+r=$?
+"$TOP/scripts/bench-compare.sh" "$tmp/run1" "$tmp/none" >>"$tmp/out" 2>&1 && r=1
+[ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
+result $r "bench-compare: the ratios of two runs per case and their largest difference; a missing run fails"
 "$TOP/scripts/bench-chart.sh" "$tmp/bench" >"$tmp/out" 2>&1 &&
 	grep -q '<svg' "$tmp/bench/chart.svg" && grep -q 'ioapic-level-resample v1 t1' "$tmp/bench/chart.svg" &&
 	! grep -q 'ioapic-level-resample v1 t4' "$tmp/bench/chart.svg"
@@ -408,7 +442,7 @@ r=$?
 result $r "bench-chart: an SVG of the cases with figures on both sides"
 # The same runs, but the series' long run took kvm->irq_lock once more.
 awk '/^# selftests: kvm: locks:.*:long$/ { l = 1 } l && /^# lock_stat &kvm->irq_lock/ { $5 = 11 } 1' \
-	"$tmp/bench/series-1/tap.txt" >"$tmp/tap" && mv "$tmp/tap" "$tmp/bench/series-1/tap.txt"
+	"$tmp/bench/locks/series-1/tap.txt" >"$tmp/tap" && mv "$tmp/tap" "$tmp/bench/locks/series-1/tap.txt"
 "$TOP/scripts/bench-table.sh" "$tmp/bench" >"$tmp/out" 2>&1
 rc=$?
 [ $rc -ne 0 ] &&
