@@ -16,7 +16,7 @@
 # the handshakes.
 . "$(dirname "$0")/common.sh"
 
-ROUNDS=${ROUNDS:-2} BENCH_SECS=${BENCH_SECS:-1} BENCH_PATHS=${BENCH_PATHS:-}
+ROUNDS=${ROUNDS:-2} BENCH_SECS=${BENCH_SECS:-2} BENCH_PATHS=${BENCH_PATHS:-}
 # The guest's clock in the throughput boots, which the rates are measured
 # in: icount (QEMU -icount shift=BENCH_SHIFT,sleep=off: one guest
 # nanosecond per 2^BENCH_SHIFT instructions executed, so that a rate is a
@@ -26,9 +26,16 @@ ROUNDS=${ROUNDS:-2} BENCH_SECS=${BENCH_SECS:-1} BENCH_PATHS=${BENCH_PATHS:-}
 accel=$(boot_accel) || exit 1
 if [ "$accel" = tcg ]; then clock=icount; else clock=wall; fi
 BENCH_CLOCK=${BENCH_CLOCK:-$clock} BENCH_SHIFT=${BENCH_SHIFT:-2}
+# Under -icount the throughput boots give the first-level guest one CPU
+# (unless SMP says otherwise): single-threaded TCG runs its vCPUs in turn,
+# and when it switches from one to the other depends on events of the
+# host (its I/O thread's), which made the cases with several host threads
+# differ by 1-2% from boot to boot, against 0.2-0.5% with one.
+tsmp=${SMP:-2}
 case $BENCH_CLOCK in
 wall) ICOUNT="" ;;
 icount)
+	tsmp=${SMP:-1}
 	echo "$BENCH_SHIFT" | grep -qxE '[0-9]|10' || die "BENCH_SHIFT=$BENCH_SHIFT: a number from 0 to 10"
 	[ "$accel" = tcg ] || die "BENCH_CLOCK=icount: QEMU counts instructions under TCG only, and the boots would use $accel (give ACCEL=tcg)"
 	ICOUNT=shift=$BENCH_SHIFT,sleep=off
@@ -61,13 +68,13 @@ stage "build KVM selftests" "$S/selftests.sh" "$SERIES_SRC" "$WORK/series/bench-
 	job_failed "building the KVM selftests"
 kst=$WORK/series/bench-locks/kselftest-install
 
-# bench_boot KERNEL CONFIG OUT KIND WHAT ICOUNT TCG_THREAD: boot one bench
-# kernel with the cases of KIND, and count its results.
+# bench_boot KERNEL CONFIG OUT KIND WHAT ICOUNT TCG_THREAD SMP: boot one
+# bench kernel with the cases of KIND, and count its results.
 pass=0 fail=0
 bench_boot() {
 	n=$("$S/bench-cases.sh" "$BENCH_PATHS" "$4" | wc -l)
 	stage "$5: boot $1 kernel ($2), $n case(s)" \
-		env BENCH_KIND="$4" ICOUNT="$6" TCG_THREAD="$7" "$S/boot.sh" \
+		env BENCH_KIND="$4" ICOUNT="$6" TCG_THREAD="$7" SMP="$8" "$S/boot.sh" \
 		"$WORK/$1/bench-$2/arch/x86/boot/bzImage" "$kst" "$3" || true
 	if "$S/verdict.sh" "$3" "$5, $1" >"$3/verdict.txt"; then
 		say "$5, $1: $(cut -d" " -f1 "$3/counts") passed"
@@ -91,14 +98,14 @@ export TEST_TIMEOUT BOOT_TIMEOUT RUN BENCH_SECS BENCH_PATHS
 r=1
 while [ "$r" -le "$ROUNDS" ]; do
 	for k in base series; do
-		bench_boot "$k" prod "$RESULTS/bench/$k-$r" bench "round $r" "$ICOUNT" single
+		bench_boot "$k" prod "$RESULTS/bench/$k-$r" bench "round $r" "$ICOUNT" single "$tsmp"
 	done
 	r=$((r + 1))
 done
 # Lock traffic and contention: once per kernel; the first-level vCPUs in
 # parallel where TCG emulates them.
 for k in base series; do
-	bench_boot "$k" locks "$RESULTS/bench/locks/$k-1" locks "lock counts" "" multi
+	bench_boot "$k" locks "$RESULTS/bench/locks/$k-1" locks "lock counts" "" multi "${SMP:-2}"
 done
 
 echo
@@ -106,7 +113,7 @@ accel=$(cat "$RESULTS/bench/base-1/accel" 2>/dev/null || echo unknown)
 laccel=$(cat "$RESULTS/bench/locks/base-1/accel" 2>/dev/null || echo unknown)
 echo "Benchmark: Linux $(kernel_version "$BASE_SRC"), base and base + series" \
 	"($(git -C "$SERIES_SRC" rev-list --count "$(base_commit)..HEAD") patches)," \
-	"$ROUNDS round(s) of ${BENCH_SECS}s per case, accelerator: $accel"
+	"$ROUNDS round(s) of ${BENCH_SECS}s per case, accelerator: $accel, $tsmp CPU(s)"
 case $accel in
 tcg*-icount*)
 	echo "Clock: -icount, guest time counts the instructions executed ($(echo "$ICOUNT" |
