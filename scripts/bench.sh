@@ -72,11 +72,11 @@ kst=$WORK/series/bench-locks/kselftest-install
 # bench kernel with the cases of KIND, and count its results.
 pass=0 fail=0
 bench_boot() {
-	n=$("$S/bench-cases.sh" "$BENCH_PATHS" "$4" | wc -l)
-	stage "$5: boot $1 kernel ($2), $n case(s)" \
+	tests=$("$S/bench-cases.sh" "$BENCH_PATHS" "$4")
+	stage "$5: boot $1 kernel ($2), $(echo "$tests" | wc -l) case(s)" \
 		env BENCH_KIND="$4" ICOUNT="$6" TCG_THREAD="$7" SMP="$8" "$S/boot.sh" \
 		"$WORK/$1/bench-$2/arch/x86/boot/bzImage" "$kst" "$3" || true
-	if "$S/verdict.sh" "$3" "$5, $1" >"$3/verdict.txt"; then
+	if TESTS=$tests "$S/verdict.sh" "$3" "$5, $1" >"$3/verdict.txt"; then
 		say "$5, $1: $(cut -d" " -f1 "$3/counts") passed"
 	else
 		# What failed, without the cases that passed.
