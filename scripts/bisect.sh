@@ -2,7 +2,8 @@
 # Walk the series one commit at a time, from the base to its last patch,
 # in the series tree: each commit must build arch/x86/kvm (with KVM built
 # in, that includes virt/kvm) with sparse checking every file (C=2), and
-# must add no sparse warning over the base.  A commit that touches the KVM
+# must add no sparse warning over the base (a commit that changes only
+# tools/ and Documentation/ has its parent's kernel, and its findings).  A commit that touches the KVM
 # selftests must also build them.  A commit between the base and the head
 # whose kernel differs from its parent's and from the head's (it changes
 # more than tools/ or Documentation/, and some later patch changes the
@@ -62,15 +63,22 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 		continue
 	fi
 	git -C "$SERIES_SRC" checkout -q "$c"
-	say "bisect: [$i] $subj"
-	run_logged "$log" "commit $i ($subj) does not build arch/x86/kvm" \
-		make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
-			C=2 CHECK="$sparse" arch/x86/kvm/
-	# Kbuild only warns, and checks nothing, when it rejects the checker.
-	! grep -q 'specified, but .* is not available or not up to date' "$log" ||
-		die "make C=2 rejected sparse ($sparse): nothing was checked (log: $log)"
-	grep -q '^  CHECK ' "$log" || die "sparse checked no file of arch/x86/kvm (log: $log)"
-	sparse_findings "$log" >"$dir/$i.sparse"
+	if [ "$i" -gt 0 ] && git -C "$SERIES_SRC" diff --quiet "$c^" "$c" -- . ':!tools' ':!Documentation'; then
+		# Tests or documentation only: the kernel is its parent's, which
+		# built and was checked just before.
+		say "bisect: [$i] $subj (tools/ and Documentation/ only: the kernel of [$((i - 1))])"
+		cp "$dir/$((i - 1)).sparse" "$dir/$i.sparse"
+	else
+		say "bisect: [$i] $subj"
+		run_logged "$log" "commit $i ($subj) does not build arch/x86/kvm" \
+			make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
+				C=2 CHECK="$sparse" arch/x86/kvm/
+		# Kbuild only warns, and checks nothing, when it rejects the checker.
+		! grep -q 'specified, but .* is not available or not up to date' "$log" ||
+			die "make C=2 rejected sparse ($sparse): nothing was checked (log: $log)"
+		grep -q '^  CHECK ' "$log" || die "sparse checked no file of arch/x86/kvm (log: $log)"
+		sparse_findings "$log" >"$dir/$i.sparse"
+	fi
 	if [ "$i" -gt 0 ]; then
 		# Findings of this commit that the base does not have as often.
 		new=$(comm -13 "$dir/0.sparse" "$dir/$i.sparse")
