@@ -78,7 +78,8 @@ END {
 		ratio = "-"; verdict = "no result"
 		if (n[c, "base"] && n[c, "series"]) {
 			b = sum[c, "base"] / n[c, "base"]; s = sum[c, "series"] / n[c, "series"]
-			ratio = b ? sprintf("%.2f", s / b) : "-"
+			ratio = b ? sprintf("%.3f", s / b) : "-"
+			if (b) { lr[f[1]] += log(s / b); nr[f[1]]++ }
 			if (mn[c, "series"] > mx[c, "base"]) verdict = "faster"
 			else if (mx[c, "series"] < mn[c, "base"]) verdict = "slower"
 			else verdict = "same within spread"
@@ -89,10 +90,15 @@ END {
 		if (!(f[1] in pseen)) { pseen[f[1]]; porder[++np] = f[1] }
 	}
 	print ""
-	print "Per path, over its cases: faster / same within spread / slower"
-	for (j = 1; j <= np; j++)
-		printf "  %-22s %d / %d / %d\n", porder[j], tally[porder[j], "faster"],
-		       tally[porder[j], "same within spread"], tally[porder[j], "slower"]
+	print "Per path: the geometric mean of its ratios; its cases faster / same within"
+	print "spread / slower; the verdict (faster or slower: no case the other way)"
+	for (j = 1; j <= np; j++) {
+		p = porder[j]; fa = tally[p, "faster"]; sa = tally[p, "same within spread"]
+		sl = tally[p, "slower"]
+		v = fa && !sl ? "faster" : sl && !fa ? "slower" : fa ? "mixed" : sa ? "same" : "no result"
+		printf "  %-22s %6s  %d / %d / %d  %s\n", p, nr[p] ? sprintf("%.3f", exp(lr[p] / nr[p])) : "-",
+		       fa, sa, sl, v
+	}
 }
 ' "$tsv"
 
