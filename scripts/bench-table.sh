@@ -12,6 +12,12 @@
 # DIR/locks.tsv, one per "locks:" case and boot.
 set -eu
 
+# A path's verdict needs its mean ratio this far from 1: two runs in a row
+# differed by up to 0.66% per case, and a handshake case moves by as much
+# when the path it measures changes by a hundred instructions (the README
+# says how), so within 1% a ratio says nothing about the series' code.
+margin=0.01
+
 [ $# -eq 1 ] || { echo "usage: bench-table.sh DIR" >&2; exit 2; }
 dir=$1
 tsv=$dir/bench.tsv
@@ -55,7 +61,7 @@ for d in "$dir"/*-[0-9]* "$dir"/locks/*-[0-9]*; do
 	' "$d/tap.txt"
 done
 
-awk -F '\t' '
+awk -F '\t' -v margin="$margin" '
 NR == 1 { next }
 {
 	c = $3 SUBSEP $4 SUBSEP $5
@@ -91,12 +97,17 @@ END {
 	}
 	print ""
 	print "Per path: the geometric mean of its ratios; its cases faster / same within"
-	print "spread / slower; the verdict (faster or slower: no case the other way)"
+	print "spread / slower; the verdict: faster or slower when the mean is more than"
+	printf "%.0f%% from 1 (the spread between two runs), the same otherwise\n", margin * 100
 	for (j = 1; j <= np; j++) {
 		p = porder[j]; fa = tally[p, "faster"]; sa = tally[p, "same within spread"]
 		sl = tally[p, "slower"]
-		v = fa && !sl ? "faster" : sl && !fa ? "slower" : fa ? "mixed" : sa ? "same" : "no result"
-		printf "  %-22s %6s  %d / %d / %d  %s\n", p, nr[p] ? sprintf("%.3f", exp(lr[p] / nr[p])) : "-",
+		v = "no result"
+		if (nr[p]) {
+			g = exp(lr[p] / nr[p])
+			v = g > 1 + margin ? "faster" : g < 1 - margin ? "slower" : sprintf("same within %.0f%%", margin * 100)
+		}
+		printf "  %-22s %6s  %d / %d / %d  %s\n", p, nr[p] ? sprintf("%.3f", g) : "-",
 		       fa, sa, sl, v
 	}
 }
