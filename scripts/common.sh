@@ -63,9 +63,15 @@ SERIES_BUILD=$WORK/series/build
 
 # Base and series trees sit at the same depth under $WORK, so with
 # CCACHE_BASEDIR the two builds share their ccache entries.
+# Depend mode: on a miss ccache takes the header list from the compiler's
+# -MD output instead of running the preprocessor first, which made a cold
+# kernel build a third slower (kernel/ and mm/ of the 7.3 test kernel on
+# 2 CPUs: 148 s with gcc alone, 198 s through ccache, 140 s in depend
+# mode).  The cost: no hit by preprocessed output after a config change.
 CCACHE_DIR=${CCACHE_DIR:-$CACHE/ccache}
 CCACHE_BASEDIR=$WORK
-export CCACHE_DIR CCACHE_BASEDIR
+CCACHE_DEPEND=1
+export CCACHE_DIR CCACHE_BASEDIR CCACHE_DEPEND
 
 # Results of this invocation: logs, console, TAP, report.  The orchestrating
 # script creates it and exports RESULTS so that the steps it runs share it.
