@@ -35,6 +35,9 @@ if [ "$depth" = full ]; then
 	check_stage "[$BASE] bisect build + sparse" "$S/bisect.sh"
 fi
 
+# The QEMU that check.sh builds in the background, which the runs boot.
+[ -z "${KT_QEMU_PGID:-}" ] || check_stage "[$BASE] QEMU (built in the background)" qemu_wait
+
 # The full run, on the base and on the series, prints its own report and
 # counts its own tests.
 rc=0
