@@ -1,10 +1,13 @@
 #!/bin/sh
 # Walk the series one commit at a time, from the base to its last patch,
 # in the series tree: each commit must build arch/x86/kvm (with KVM built
-# in, that includes virt/kvm) with sparse checking every file (C=2), and
-# must add no sparse warning over the base (a commit that changes only
-# tools/ and Documentation/ has its parent's kernel, and its findings).  A commit that touches the KVM
-# selftests must also build them.  A commit between the base and the head
+# in, that includes virt/kvm) with sparse checking every file, and must
+# add no sparse warning over the base (a commit that changes only tools/
+# and Documentation/ has its parent's kernel, and its findings).  The
+# first commit this walk builds is checked whole (C=2), those after it
+# file by file as they compile (C=1): sparse-each.sh keeps every file's
+# findings, and a file that did not compile again has its last ones.  A
+# commit that touches the KVM selftests must also build them.  A commit between the base and the head
 # whose kernel differs from its parent's and from the head's (it changes
 # more than tools/ or Documentation/, and some later patch changes the
 # kernel again) also builds its bzImage, kept as $RESULTS/bisect/bzImage-N,
@@ -21,10 +24,11 @@ trap 'git -C "$SERIES_SRC" checkout -q "$head" 2>/dev/null; git -C "$SERIES_SRC"
 "$TOP/scripts/config.sh" "$SERIES_SRC" "$SERIES_BUILD"
 sparse=$("$TOP/scripts/sparse.sh") || exit 1
 
-# sparse's findings without line numbers, so that base and patched files
-# compare; one per line, sorted, duplicates kept.
+# sparse's findings (sparse-each.sh's, on stdin) without line numbers, so
+# that base and patched files compare; one per line, sorted, duplicates
+# kept.
 sparse_findings() {
-	grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error): ' "$1" |
+	grep -E '^[^ ]+:[0-9]+:[0-9]+: (warning|error): ' |
 		sed -E "s#^($SERIES_SRC/|\\.\\./)*##; s#^([^ :]+):[0-9]+:[0-9]+: #\\1: #" | sort
 }
 
@@ -40,6 +44,8 @@ tools=$( (cat "$SERIES_BUILD/.kvm-irqchip-config" "$0"; echo "$sparse"; gcc --ve
 mkdir -p "$cache"
 find "$cache" -mindepth 1 -maxdepth 1 -mtime +7 -exec rm -rf {} + 2>/dev/null || true
 
+keep=$SERIES_BUILD/.sparse-each
+checked=""
 i=0
 for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 	subj=$(git -C "$SERIES_SRC" log -1 --format=%s "$c")
@@ -70,14 +76,27 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 		cp "$dir/$((i - 1)).sparse" "$dir/$i.sparse"
 	else
 		say "bisect: [$i] $subj"
-		run_logged "$log" "commit $i ($subj) does not build arch/x86/kvm" \
+		if [ -z "$checked" ]; then
+			cflag=2
+			rm -rf "$keep"
+			mkdir -p "$keep"
+		else
+			cflag=1
+		fi
+		SPARSE=$sparse SPARSE_KEEP=$keep run_logged "$log" "commit $i ($subj) does not build arch/x86/kvm" \
 			make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
-				C=2 CHECK="$sparse" arch/x86/kvm/
+				C=$cflag CHECK="$TOP/scripts/sparse-each.sh" arch/x86/kvm/
 		# Kbuild only warns, and checks nothing, when it rejects the checker.
 		! grep -q 'specified, but .* is not available or not up to date' "$log" ||
-			die "make C=2 rejected sparse ($sparse): nothing was checked (log: $log)"
-		grep -q '^  CHECK ' "$log" || die "sparse checked no file of arch/x86/kvm (log: $log)"
-		sparse_findings "$log" >"$dir/$i.sparse"
+			die "make C=$cflag rejected sparse ($sparse): nothing was checked (log: $log)"
+		n=$(find "$keep" -type f ! -name '*.new' | wc -l)
+		if [ -z "$checked" ]; then
+			[ "$n" -gt 0 ] || die "sparse checked no file of arch/x86/kvm (log: $log)"
+			checked=$n
+		fi
+		[ "$n" -ge "$checked" ] ||
+			die "sparse's findings of $((checked - n)) file(s) of arch/x86/kvm went missing ($keep, log: $log)"
+		find "$keep" -type f ! -name '*.new' -exec cat {} + | sparse_findings >"$dir/$i.sparse"
 	fi
 	if [ "$i" -gt 0 ]; then
 		# Findings of this commit that the base does not have as often.
