@@ -46,25 +46,29 @@ cat "$@" | awk '
 k != "" { if (!(k in want)) order[++n] = k; want[k] = $0; k = "" }
 END { for (i = 1; i <= n; i++) print want[order[i]] }
 ' >"$all"
-missing=""
-while IFS= read -r line; do
-	case "$line" in
-	CONFIG_*=*)
-		grep -qx -- "$line" "$build/.config" || missing="$missing $line"
-		;;
-	"# CONFIG_"*" is not set")
-		opt=${line#\# }
-		opt=${opt%% *}
-		! grep -q "^$opt=" "$build/.config" || missing="$missing $line"
-		;;
-	esac
-done <"$all"
+# One line per option kconfig did not give as asked.
+missing=$(
+	while IFS= read -r line; do
+		case "$line" in
+		CONFIG_*=*)
+			grep -qx -- "$line" "$build/.config" || echo "$line"
+			;;
+		"# CONFIG_"*" is not set")
+			opt=${line#\# }
+			opt=${opt%% *}
+			! grep -q "^$opt=" "$build/.config" || echo "$line"
+			;;
+		esac
+	done <"$all"
+)
 if [ -n "$missing" ]; then
-	for m in $missing; do
-		printf '  wanted %s, .config has: %s\n' "$m" \
-			"$(grep -E "^(# )?${m%%=*}[= ]" "$build/.config" || echo nothing)" >&2
+	echo "$missing" | while IFS= read -r m; do
+		opt=${m#\# }
+		opt=${opt%%[= ]*}
+		printf '  wanted "%s", .config has: %s\n' "$m" \
+			"$(grep -E "^(# )?${opt}[= ]" "$build/.config" || echo nothing)" >&2
 	done
-	die "kconfig dropped options of $names (missing dependencies?):$missing"
+	die "kconfig did not keep $(echo "$missing" | wc -l) option(s) of $names as asked (missing dependencies, or selected by another option: $build/.config)"
 fi
 echo "$want" >"$stamp"
 say "config: all $(wc -l <"$all") options of $names are as asked"
