@@ -4,9 +4,10 @@
 # in, that includes virt/kvm) with sparse checking every file, and must
 # add no sparse warning over the base (a commit that changes only tools/
 # and Documentation/ has its parent's kernel, and its findings).  The
-# first commit this walk builds is checked whole (C=2), those after it
-# file by file as they compile (C=1): sparse-each.sh keeps every file's
-# findings, and a file that did not compile again has its last ones.  A
+# first commit this walk builds is checked whole (C=2), unless the
+# findings of the last walk still hold, and those after it file by file
+# as they compile (C=1): sparse-each.sh keeps every file's findings, and
+# a file that did not compile again has its last ones.  A
 # commit that touches the KVM selftests must also build them.  A commit
 # between the base and the head whose kernel differs from its parent's
 # and from the head's (it changes more than tools/ or Documentation/, and
@@ -46,6 +47,20 @@ mkdir -p "$cache"
 find "$cache" -mindepth 1 -maxdepth 1 -mtime +7 -exec rm -rf {} + 2>/dev/null || true
 
 keep=$SERIES_BUILD/.sparse-each
+# The findings a walk leaves in $keep still hold for the next one when
+# every object of arch/x86/kvm and virt/kvm was built by a walk, with the
+# same tools: no object is newer than $keep/.tools, which each of the
+# walk's builds writes once it is through.  Then even the first commit
+# this walk builds needs only C=1.
+keep_holds() {
+	[ -f "$keep/.tools" ] && [ "$(cat "$keep/.tools")" = "$tools" ] &&
+		[ -z "$(find "$SERIES_BUILD/arch/x86/kvm" "$SERIES_BUILD/virt/kvm" -name '*.o' \
+			-newer "$keep/.tools" 2>/dev/null | head -n 1)" ]
+}
+# keep_count: how many files' findings $keep has.
+keep_count() {
+	find "$keep" -type f ! -name '*.new' ! -name '.*' | wc -l
+}
 checked=""
 i=0
 for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
@@ -77,12 +92,16 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 		cp "$dir/$((i - 1)).sparse" "$dir/$i.sparse"
 	else
 		say "bisect: [$i] $subj"
+		cflag=1
 		if [ -z "$checked" ]; then
-			cflag=2
-			rm -rf "$keep"
-			mkdir -p "$keep"
-		else
-			cflag=1
+			if keep_holds && [ "$(keep_count)" -gt 0 ]; then
+				checked=$(keep_count)
+				say "bisect: the findings of $checked file(s) kept from the last walk hold: C=1"
+			else
+				cflag=2
+				rm -rf "$keep"
+				mkdir -p "$keep"
+			fi
 		fi
 		SPARSE=$sparse SPARSE_KEEP=$keep run_logged "$log" "commit $i ($subj) does not build arch/x86/kvm" \
 			make -C "$SERIES_SRC" O="$SERIES_BUILD" -j"$JOBS" CC="ccache gcc" HOSTCC="ccache gcc" \
@@ -90,14 +109,15 @@ for c in $base $(git -C "$SERIES_SRC" rev-list --reverse "$base..$head"); do
 		# Kbuild only warns, and checks nothing, when it rejects the checker.
 		! grep -q 'specified, but .* is not available or not up to date' "$log" ||
 			die "make C=$cflag rejected sparse ($sparse): nothing was checked (log: $log)"
-		n=$(find "$keep" -type f ! -name '*.new' | wc -l)
+		n=$(keep_count)
 		if [ -z "$checked" ]; then
 			[ "$n" -gt 0 ] || die "sparse checked no file of arch/x86/kvm (log: $log)"
 			checked=$n
 		fi
 		[ "$n" -ge "$checked" ] ||
 			die "sparse's findings of $((checked - n)) file(s) of arch/x86/kvm went missing ($keep, log: $log)"
-		find "$keep" -type f ! -name '*.new' -exec cat {} + | sparse_findings >"$dir/$i.sparse"
+		echo "$tools" >"$keep/.tools"
+		find "$keep" -type f ! -name '*.new' ! -name '.*' -exec cat {} + | sparse_findings >"$dir/$i.sparse"
 	fi
 	if [ "$i" -gt 0 ]; then
 		# Findings of this commit that the base does not have as often.
