@@ -27,6 +27,12 @@ check_stage() {
 	fi
 }
 
+# booting: how many patch kernels boot now.
+booting() {
+	set -- "$RESULTS"/booting/*
+	[ -e "$1" ] || set --
+	echo $#
+}
 check_stage "[$BASE] base tree" "$S/base.sh"
 check_stage "[$BASE] git am patches/$BASE/ on the pristine base" env REAPPLY=1 "$S/apply.sh"
 if [ "$depth" = full ]; then
@@ -60,14 +66,22 @@ if [ "$f" -eq 0 ] && [ "$depth" = full ]; then
 		[ -e "$k" ] || continue
 		kernels="$kernels ${k##*-}"
 	done
-	i=0
+	# BOOT_SLOTS boots at a time, the next as soon as one ends: each
+	# leaves its marker in $RESULTS/booting while it runs.
+	mkdir -p "$RESULTS/booting"
 	for n in $kernels; do
-		BOOT_LABEL="patch $n" stage "[$BASE] boot patch $n kernel, run tests" "$S/boot.sh" \
-			"$RESULTS/bisect/bzImage-$n" "$SERIES_BUILD/kselftest-install" "$RESULTS/patch-$n" &
-		i=$((i + 1))
-		[ $((i % BOOT_SLOTS)) -ne 0 ] || wait
+		while [ "$(booting)" -ge "$BOOT_SLOTS" ]; do
+			sleep 2
+		done
+		: >"$RESULTS/booting/$n"
+		{
+			BOOT_LABEL="patch $n" stage "[$BASE] boot patch $n kernel, run tests" "$S/boot.sh" \
+				"$RESULTS/bisect/bzImage-$n" "$SERIES_BUILD/kselftest-install" "$RESULTS/patch-$n" || true
+			rm -f "$RESULTS/booting/$n"
+		} &
 	done
 	wait
+	rmdir "$RESULTS/booting"
 	for n in $kernels; do
 		out=$RESULTS/patch-$n
 		"$S/verdict.sh" "$out" "$BASE patch $n: $(cat "$RESULTS/bisect/subject-$n")" || true
