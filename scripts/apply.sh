@@ -41,8 +41,18 @@ fi
 
 rm -f "$applied"
 git -C "$SERIES_SRC" am --abort >/dev/null 2>&1 || true
-git -C "$SERIES_SRC" reset -q --hard "$base"
+# The modification times of the files the series changes, given back
+# below to those that come out of git am as they were, so that a build
+# recompiles only what changed; not when the tree had changes of its own
+# (FORCE=1), whose objects must build again.
 mkdir -p "$RESULTS"
+mtimes=$WORK/series/apply.mtimes
+: >"$mtimes"
+[ -n "$(git -C "$SERIES_SRC" status --porcelain --untracked-files=no)" ] ||
+	git -C "$SERIES_SRC" diff --name-only "$base" "$head" | while read -r f; do
+		[ ! -f "$SERIES_SRC/$f" ] || printf '%s %s\n' "$(stat -c %.9Y "$SERIES_SRC/$f")" "$f"
+	done >"$mtimes"
+git -C "$SERIES_SRC" reset -q --hard "$base"
 for p in $(patch_list); do
 	name=$(basename "$p")
 	if ! git -C "$SERIES_SRC" am -q "$p" >"$RESULTS/apply.log" 2>&1; then
@@ -52,5 +62,16 @@ for p in $(patch_list); do
 		die "patch $name does not apply to $(kernel_version "$BASE_SRC") (log: $RESULTS/apply.log)"
 	fi
 done
-printf '%s %s\n' "$want" "$(git -C "$SERIES_SRC" rev-parse HEAD)" >"$applied"
+new=$(git -C "$SERIES_SRC" rev-parse HEAD)
+changed=$(git -C "$SERIES_SRC" diff --name-only "$head" "$new")
+while read -r t f; do
+	case "
+$changed
+" in *"
+$f
+"*) continue ;; esac
+	[ ! -f "$SERIES_SRC/$f" ] || touch -d "@$t" "$SERIES_SRC/$f"
+done <"$mtimes"
+rm -f "$mtimes"
+printf '%s %s\n' "$want" "$new" >"$applied"
 say "apply: $n patch(es) applied on $(kernel_version "$BASE_SRC") in $SERIES_SRC"
