@@ -6,7 +6,7 @@
 # directory and the harness's scripts on PATH; its output goes to the
 # console and to /run/out/output.txt, its exit status to /run/out/status.
 # With KT_SHELL=1 it gives an interactive shell on the console instead.
-# Then it saves the kernel log and resets the machine.
+# Then it saves the kernel log and powers off.
 #   KT_DIR      kselftest install directory
 #   KT_ACCEL    the accelerator of the host's QEMU, for the log
 # (The commands boot.sh gives: guest-tests.sh, bench-guest.sh, or
@@ -59,12 +59,11 @@ log "tests finished"
 dmesg >/run/out/dmesg.txt 2>&1
 sync
 umount /run/out
-log "resetting"
-# The kernel has no ACPI to power off with: reset, and QEMU, run with
-# -no-reboot, exits.  Init must not exit (the kernel panics), and nothing
-# may be exec'd once the reset has begun (the 9p root goes away under
-# it): spin in the shell until it comes.
-echo b >/proc/sysrq-trigger
+log "powering off"
+# Init must not exit (the kernel panics), and nothing may be exec'd once
+# the power-off has begun (the 9p root goes away under it): spin in the
+# shell until the power goes.
+echo o >/proc/sysrq-trigger
 while :; do
 	:
 done

@@ -12,13 +12,12 @@
 # until -machine hpet=off, never the PIT), and in IOAPIC mode without a
 # TSC deadline timer (with one, Linux leaves the PIT unused and, given
 # nolapic_timer, has no tick at all).  nohz=off highres=off: a periodic
-# tick that vmm-init.sh can count.  The kernel has no ACPI, so the PCI
-# interrupt routing comes from the BIOS's $PIR table, not the AML: under
-# nested TCG the AML interpreter was slow enough to time out
-# (AE_AML_LOOP_TIMEOUT, 30 s) in \_SB.PCI0._PRT, which in 5 of 10
-# PIC-mode boots left the virtio device's INTx unrouted and the guest
-# waiting for it for good, and once in IOAPIC mode (Linux 6.12) ended in
-# a soft lockup (with ACPI, acpi=noirq is needed).  Without the HPET
+# tick that vmm-init.sh can count.  acpi=noirq: the PCI interrupt routing
+# comes from the BIOS's $PIR table, not the AML: under nested TCG the
+# AML interpreter is slow enough to time out (AE_AML_LOOP_TIMEOUT, 30 s)
+# in \_SB.PCI0._PRT, which in 5 of 10 PIC-mode boots left the virtio
+# device's INTx unrouted and the guest waiting for it for good, and once
+# in IOAPIC mode (Linux 6.12) ended in a soft lockup.  Without the HPET
 # a second-level boot and check took 44 to 63 s with one test guest
 # (85 to 136 s with it).
 # Prints the result as kselftest TAP, number N, named vmm-CONFIG.
@@ -37,8 +36,8 @@ log=/run/tmp/$name.log
 
 echo "# selftests: kvm: $name"
 case $config in
-ioapic) extra="nolapic_timer" ;;
-pic) extra="noapic nolapic pci=nomsi" ;;
+ioapic) extra="nolapic_timer acpi=noirq" ;;
+pic) extra="noapic nolapic pci=nomsi acpi=noirq" ;;
 *)
 	echo "not ok $n selftests: kvm: $name # no such configuration"
 	exit 0

@@ -114,7 +114,7 @@ echo "L2: /proc/interrupts:"
 grep -E 'timer|ttyS0|virtio|CPU0' /proc/interrupts
 # The verdict goes out through the kernel's console, which polls the
 # serial port: a serial line whose interrupt nobody hears cannot hold it
-# back.  Then reset (the kernel has no ACPI to power off with): QEMU
-# runs with -no-reboot and exits.
+# back.  Then reset: QEMU runs with -no-reboot and exits (poweroff needs
+# ACPI, which a configuration may leave out).
 echo "<2>L2-RESULT: $verdict config=${L2_CONFIG:-none} chip=$legacy$summary" >/dev/kmsg
 reboot -f

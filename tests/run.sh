@@ -81,7 +81,7 @@ result $? "verdict: claims no debug checker without the kernel's config"
 cp "$T/verdict/console.log" "$tmp/"
 
 # A guest that hung is one more failure, reported with its last lines.
-echo "the guest hung: no reset within 25s" >"$tmp/boot-failure"
+echo "the guest hung: no poweroff within 25s" >"$tmp/boot-failure"
 echo "[   20.000000] last words" >"$tmp/boot-tail"
 TESTS=$tests RESULTS=$tmp "$TOP/scripts/verdict.sh" "$tmp" "recorded run" >"$tmp/out" 2>&1
 ok=1
