@@ -18,6 +18,8 @@
 [ $# -eq 3 ] || die "usage: boot.sh BZIMAGE KSELFTEST_DIR OUTDIR"
 limit=${CONSOLE_LIMIT_MB:-64}
 case $limit in '' | *[!0-9]* | 0) die "CONSOLE_LIMIT_MB=$limit: not a positive number of MiB" ;; esac
+smp=${SMP:-2}
+case $smp in '' | *[!0-9]* | 0) die "SMP=$smp: not a positive number of CPUs" ;; esac
 image=$1 kdir=$2 out=$3
 [ -f "$image" ] || die "no kernel image $image"
 image=$(cd "$(dirname "$image")" && pwd)/$(basename "$image")
@@ -131,7 +133,7 @@ console_arg="-serial file:$console"
 [ "${RUN:-}" != shell ] || console_arg=""
 # shellcheck disable=SC2086 # $console_arg and $QEMU_FIRMWARE are words
 set -- "$qemu" $QEMU_FIRMWARE "$@" \
-	-machine pc -smp "${SMP:-2}" -m "${MEM:-2048}" \
+	-machine pc -smp "$smp" -m "${MEM:-2048}" \
 	-nodefaults -display none -no-reboot -monitor none \
 	$console_arg \
 	-fsdev local,id=root,path=/,security_model=none,readonly=on,multidevs=remap \
@@ -221,4 +223,8 @@ fi
 [ "$rc" -eq 0 ] || boot_failed "qemu exited with status $rc" "$out/qemu.log"
 grep -q 'KT: tests finished' "$console" ||
 	boot_failed "the guest stopped before its tests finished" "$console"
+# Every test ran on the CPUs asked for, or the boot fails.
+cpus=$(sed -n 's/^KT: guest up: .*, \([0-9]*\) cpus,.*/\1/p' "$console")
+[ "$cpus" = "$smp" ] ||
+	boot_failed "the guest had ${cpus:-no} CPU(s), not the $smp of SMP" "$console"
 say "boot: ${label}guest powered off, console in $console"
