@@ -41,11 +41,11 @@ fi
 
 rm -f "$applied"
 git -C "$SERIES_SRC" am --abort >/dev/null 2>&1 || true
+mkdir -p "$RESULTS"
 # The modification times of the files the series changes, given back
 # below to those that come out of git am as they were, so that a build
 # recompiles only what changed; not when the tree had changes of its own
 # (FORCE=1), whose objects must build again.
-mkdir -p "$RESULTS"
 mtimes=$WORK/series/apply.mtimes
 : >"$mtimes"
 [ -n "$(git -C "$SERIES_SRC" status --porcelain --untracked-files=no)" ] ||

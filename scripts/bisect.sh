@@ -7,12 +7,12 @@
 # first commit this walk builds is checked whole (C=2), unless the
 # findings of the last walk still hold, and those after it file by file
 # as they compile (C=1): sparse-each.sh keeps every file's findings, and
-# a file that did not compile again has its last ones.  A
-# commit that touches the KVM selftests must also build them.  A commit
-# between the base and the head whose kernel differs from its parent's
-# and from the head's (it changes more than tools/ or Documentation/, and
-# some later patch changes the kernel again) also builds its bzImage,
-# kept as $RESULTS/bisect/bzImage-N, with its subject in subject-N, for
+# a file that did not compile again has its last ones.  A commit that
+# touches the KVM selftests must also build them.  A commit between the
+# base and the head whose kernel differs from its parent's and from the
+# head's (it changes more than tools/ or Documentation/, and some later
+# patch changes the kernel again) also builds its bzImage, kept as
+# $RESULTS/bisect/bzImage-N, with its subject in subject-N, for
 # check-base.sh to boot; the last kernel patch's kernel is the series
 # kernel, which the run boots with every test.
 # Leaves the tree at the series head.
