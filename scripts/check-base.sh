@@ -4,7 +4,9 @@
 # the pristine base, checkpatch, htmldocs, a bisect build with sparse of
 # every patch, the run on the base and on the series kernel, and every
 # kernel patch booted.  "backport": git am, then the run on the base and
-# on the series kernel.  Leaves "PASSED FAILED" in $RESULTS/totals.
+# on the series kernel.  When check.sh built the trees, kernels and
+# selftests in the background (prebuild.sh), it waits for that build
+# first.  Leaves "PASSED FAILED" in $RESULTS/totals.
 . "$(dirname "$0")/common.sh"
 
 depth=${1:-full}
@@ -33,6 +35,28 @@ booting() {
 	[ -e "$1" ] || set --
 	echo $#
 }
+# prebuild_wait: wait for the build of this base's trees, kernels and
+# selftests that check.sh started in the background (prebuild.sh), with
+# its last message every minute, and fail as it did.
+prebuild_wait() {
+	_t=0
+	while [ ! -s "$RESULTS/prebuild.rc" ]; do
+		if ! kill -0 "$(cat "$RESULTS/prebuild.pgid")" 2>/dev/null && [ ! -s "$RESULTS/prebuild.rc" ]; then
+			echo "FAILED: the background build ended without an exit status (log: $RESULTS/prebuild.log)" \
+				>"$RESULTS/failure"
+			return 1
+		fi
+		[ $((_t % 60)) -ne 0 ] || say "prebuild: still building: $(tail -n 1 "$RESULTS/prebuild.log" 2>/dev/null)"
+		sleep 2
+		_t=$((_t + 2))
+	done
+	[ "$(cat "$RESULTS/prebuild.rc")" != 0 ] || return 0
+	tail -n 20 "$RESULTS/prebuild.log"
+	echo "FAILED: the background build of the trees, kernels and selftests failed (log: $RESULTS/prebuild.log)" >"$RESULTS/failure"
+	return 1
+}
+[ ! -f "$RESULTS/prebuild.pgid" ] ||
+	check_stage "[$BASE] trees, kernels and selftests (built in the background)" prebuild_wait
 check_stage "[$BASE] base tree" "$S/base.sh"
 check_stage "[$BASE] git am patches/$BASE/ on the pristine base" env REAPPLY=1 "$S/apply.sh"
 if [ "$depth" = full ]; then
