@@ -35,31 +35,17 @@ booting() {
 	[ -e "$1" ] || set --
 	echo $#
 }
-# prebuild_wait: wait for the build of this base's trees, kernels and
-# selftests that check.sh started in the background (prebuild.sh), with
-# its last message every minute, and fail as it did.
-prebuild_wait() {
-	_t=0
-	while [ ! -s "$RESULTS/prebuild.rc" ]; do
-		if ! kill -0 "$(cat "$RESULTS/prebuild.pgid")" 2>/dev/null && [ ! -s "$RESULTS/prebuild.rc" ]; then
-			echo "FAILED: the background build ended without an exit status (log: $RESULTS/prebuild.log)" \
-				>"$RESULTS/failure"
-			return 1
-		fi
-		[ $((_t % 60)) -ne 0 ] || say "prebuild: still building: $(tail -n 1 "$RESULTS/prebuild.log" 2>/dev/null)"
-		sleep 2
-		_t=$((_t + 2))
-	done
-	[ "$(cat "$RESULTS/prebuild.rc")" != 0 ] || return 0
-	tail -n 20 "$RESULTS/prebuild.log"
-	echo "FAILED: the background build of the trees, kernels and selftests failed (log: $RESULTS/prebuild.log)" >"$RESULTS/failure"
-	return 1
-}
 [ ! -f "$RESULTS/prebuild.pgid" ] ||
-	check_stage "[$BASE] trees, kernels and selftests (built in the background)" prebuild_wait
+	check_stage "[$BASE] trees, kernels and selftests (built in the background)" \
+		background_wait "$RESULTS/prebuild"
 check_stage "[$BASE] base tree" "$S/base.sh"
 check_stage "[$BASE] git am patches/$BASE/ on the pristine base" env REAPPLY=1 "$S/apply.sh"
 if [ "$depth" = full ]; then
+	# The base kernel builds in the background of the stages up to the
+	# runs, which wait for it: in a scheduler autogroup of its own, it
+	# gets the CPU time their single-threaded steps leave idle, and its
+	# share beside their builds.
+	background "$RESULTS/base-kernel" "$S/build.sh" "$BASE_SRC" "$BASE_BUILD" base
 	check_stage "[$BASE] checkpatch --strict" "$S/checkpatch.sh"
 	check_stage "[$BASE] htmldocs (SPHINXDIRS=virt), no new warning" "$S/docs.sh"
 	check_stage "[$BASE] bisect build + sparse" "$S/bisect.sh"
@@ -67,6 +53,8 @@ fi
 
 # The QEMU that check.sh builds in the background, which the runs boot.
 [ -z "${KT_QEMU_PGID:-}" ] || check_stage "[$BASE] QEMU (built in the background)" qemu_wait
+[ "$depth" != full ] ||
+	check_stage "[$BASE] base kernel (built in the background)" background_wait "$RESULTS/base-kernel"
 
 # The full run, on the base and on the series, prints its own report and
 # counts its own tests.

@@ -52,27 +52,19 @@ check_stage "packages" "$S/deps.sh"
 # one busy, and the other was idle.
 qemu_background
 # The other bases' trees, kernels and selftests build in the background
-# too (prebuild.sh), at the lowest priority: in the CPU time that the
-# first base leaves idle (extracting and committing its tree, git am,
-# checkpatch and htmldocs, each bisect commit's link), and in full once
-# its runs are through.  Each such base waits for its build first
+# too (prebuild.sh), each in a session and so a scheduler autogroup of
+# its own: the CPUs are shared between it, QEMU's build and the first
+# base's stages, and the CPU time these leave idle (extracting and
+# committing a tree, git am, checkpatch, htmldocs, each bisect commit's
+# link) goes to it.  Each such base waits for its build first
 # (check-base.sh).
-groups=-$KT_QEMU_PGID
 for b in ${plan#* }; do
 	[ "$b" != "$plan" ] || break
 	out=$CACHE/${b%:*}/results/$stamp
 	mkdir -p "$out"
-	rm -f "$out/prebuild.rc"
-	# shellcheck disable=SC2016 # expanded by the inner sh
-	BASE=${b%:*} RESULTS=$out/prebuild setsid nice -n 19 \
-		sh -c '"$1" >"$2/prebuild.log" 2>&1; echo $? >"$2/prebuild.rc"' \
-		sh "$S/prebuild.sh" "$out" </dev/null &
-	echo $! >"$out/prebuild.pgid"
-	groups="$groups -$!"
+	background "$out/prebuild" env BASE="${b%:*}" RESULTS="$out/prebuild" "$S/prebuild.sh"
 	say "${b%:*}: trees, kernels and selftests building in the background (log: $out/prebuild.log)"
 done
-# shellcheck disable=SC2064 # these groups, now
-trap "kill -- $groups 2>/dev/null || :" EXIT
 check_stage "harness tests" "$TOP/tests/run.sh"
 
 for b in $plan; do

@@ -161,9 +161,7 @@ qemu_background() {
 		sh "$TOP/scripts/qemu.sh" "$RESULTS" </dev/null &
 	KT_QEMU_PGID=$! KT_QEMU_RESULTS=$RESULTS
 	export KT_QEMU_PGID KT_QEMU_RESULTS
-	# shellcheck disable=SC2064 # this build's group, now
-	trap "kill -- -$KT_QEMU_PGID 2>/dev/null || :" EXIT
-	trap 'exit 130' INT TERM HUP
+	background_trap "$KT_QEMU_PGID"
 	say "qemu: building in the background (messages: $RESULTS/qemu.out)"
 }
 
@@ -178,6 +176,51 @@ qemu_wait() {
 	done
 	cat "$KT_QEMU_RESULTS/qemu.out" >&2
 	[ "$(cat "$_rc")" = 0 ]
+}
+
+# background OUT CMD...: run CMD in a process group (and scheduler
+# autogroup) of its own, with its output in OUT.log and its exit status
+# in OUT.rc, for background_wait.  The job that starts it stops it if it
+# ends first.
+background() {
+	_out=$1
+	shift
+	rm -f "$_out.rc"
+	# shellcheck disable=SC2016 # expanded by the inner sh
+	setsid sh -c 'out=$1; shift; "$@" >"$out.log" 2>&1; echo $? >"$out.rc"' \
+		sh "$_out" "$@" </dev/null &
+	echo $! >"$_out.pgid"
+	background_trap "$!"
+}
+
+# background_trap PGID: stop process group PGID, with the others this
+# job started, when the job ends.
+background_trap() {
+	KT_BACKGROUND="${KT_BACKGROUND:-} -$1"
+	# shellcheck disable=SC2064 # these groups, now
+	trap "kill -- $KT_BACKGROUND 2>/dev/null || :" EXIT
+	trap 'exit 130' INT TERM HUP
+}
+
+# background_wait OUT: wait for what background started with OUT, with
+# its last message every minute, and fail as it did, with its log's end.
+background_wait() {
+	_t=0
+	while [ ! -s "$1.rc" ]; do
+		if ! kill -0 "$(cat "$1.pgid")" 2>/dev/null && [ ! -s "$1.rc" ]; then
+			echo "FAILED: the background job ended without an exit status (log: $1.log)" \
+				>"$RESULTS/failure"
+			return 1
+		fi
+		[ $((_t % 60)) -ne 0 ] || [ "$_t" -eq 0 ] ||
+			say "background: still running: $(tail -n 1 "$1.log" 2>/dev/null)"
+		sleep 2
+		_t=$((_t + 2))
+	done
+	[ "$(cat "$1.rc")" != 0 ] || return 0
+	tail -n 20 "$1.log"
+	echo "FAILED: the background job failed (log: $1.log)" >"$RESULTS/failure"
+	return 1
 }
 
 # stage_report: print the stage durations of this job.
