@@ -41,12 +41,11 @@ PATCHES=$TOP/patches/$BASE
 # Where sparse comes from (sparse.sh): Debian 12's is too old for 7.3.
 SPARSE_SUITE=sid
 # The QEMU that boots the test guests (qemu.sh): bookworm-backports'
-# source package at QEMU_VERSION with qemu/*.patch and the devices of
-# qemu/*.mak, built into QEMU_DIR, one directory per version, set of
-# patches and devices; Debian 12's firmware.
+# source package at QEMU_VERSION with qemu/*.patch, built into QEMU_DIR,
+# one directory per version and set of patches; Debian 12's firmware.
 QEMU_SUITE=bookworm-backports
 QEMU_VERSION=1:10.0.2+ds-2+deb13u1~bpo12+1
-QEMU_DIR=$CACHE/qemu/$(echo "${QEMU_VERSION#*:}" | sed 's/+ds.*//')-$(cat "$TOP"/qemu/*.patch "$TOP"/qemu/*.mak 2>/dev/null | cksum | cut -d' ' -f1)
+QEMU_DIR=$CACHE/qemu/$(echo "${QEMU_VERSION#*:}" | sed 's/+ds.*//')-$(cat "$TOP"/qemu/*.patch 2>/dev/null | cksum | cut -d' ' -f1)
 QEMU_FIRMWARE="-L /usr/share/seabios -L /usr/share/qemu"
 
 if [ -n "${KERNEL_SRC:-}" ]; then

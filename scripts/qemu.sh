@@ -12,7 +12,7 @@
 # qemu/README.md) and in no Debian QEMU yet, so the harness builds
 # QEMU_VERSION of bookworm-backports' qemu source package, upstream's
 # tarball as Debian ships it, with the patches applied: x86_64-softmmu,
-# TCG and KVM, 9p, the pc machine with the devices of qemu/*.mak.
+# TCG and KVM, 9p.
 # meson and pycotap, newer than Debian 12 has, come from
 # bookworm-backports as they are (Python, architecture all), unpacked
 # beside the build.  The firmware is Debian 12's (seabios,
@@ -54,9 +54,6 @@ sed -n '/^  fds = \[/,/\]/s/.*'\''\(edk2-[^'\'']*\)'\''.*/\1/p' "$src/pc-bios/me
 	while read -r f; do
 		[ -f "$src/pc-bios/$f.bz2" ] || bzip2 </dev/null >"$src/pc-bios/$f.bz2"
 	done
-# The devices to build: qemu/x86_64-kvm-irqchip.mak, where configure
-# looks for --with-devices-x86_64.
-cp "$TOP/qemu/x86_64-kvm-irqchip.mak" "$src/configs/devices/x86_64-softmmu/kvm-irqchip.mak"
 n=0
 for p in "$TOP"/qemu/*.patch; do
 	[ ! -e "$p" ] || n=$((n + 1))
@@ -66,7 +63,6 @@ say "qemu: building QEMU $QEMU_VERSION with $n patch(es) (log: $QEMU_DIR/build.l
 	cd "$QEMU_DIR/build" &&
 		CC="ccache gcc" "$src/configure" --target-list=x86_64-softmmu \
 			--without-default-features --enable-tcg --enable-kvm \
-			--without-default-devices --with-devices-x86_64=kvm-irqchip \
 			--enable-virtfs --enable-attr --disable-docs --disable-werror \
 			--disable-download --disable-install-blobs &&
 		ninja -j"$JOBS" qemu-system-x86_64
