@@ -460,6 +460,34 @@ rc=$?
 	grep -qx 'kvm->irq_lock taken by the handshakes: series round 1, ioapic-level-resample v1 t1: 1 time(s) more in the long run' "$tmp/out"
 result $? "bench-table: fails when a handshake takes kvm->irq_lock"
 
+# background/background_wait (make check's background builds): a job's
+# output and exit status reach the stage that waits for it, a failure
+# names its log, and what is still running ends with the job.
+bg=$tmp/background
+mkdir -p "$bg"
+# shellcheck disable=SC2016 # expanded by the inner sh
+CACHE_DIR="$tmp/bg-cache" RESULTS="$bg" sh -c '
+	. "$1/scripts/common.sh"
+	background "$RESULTS/ok" sh -c "echo built"
+	background "$RESULTS/bad" sh -c "echo broken; exit 3"
+	background "$RESULTS/long" sh -c "echo \$\$ >$RESULTS/long.pid; exec sleep 300"
+	background_wait "$RESULTS/ok" && cat "$RESULTS/ok.log"
+	background_wait "$RESULTS/bad" || cat "$RESULTS/failure"
+	while [ ! -s "$RESULTS/long.pid" ]; do sleep 1; done
+' sh "$TOP" >"$bg/out" 2>&1
+out=$(cat "$bg/out")
+r=0
+printf '%s\n' "$out" | grep -qx built || r=1
+printf '%s\n' "$out" | grep -qx "FAILED: the background job failed (log: $bg/bad.log)" || r=1
+sleep 1
+# Gone, or a zombie that nobody reaped yet.
+case $(sed -n 's/^State:[[:space:]]*//p' "/proc/$(cat "$bg/long.pid" 2>/dev/null)/status" 2>/dev/null) in
+"" | Z*) ;;
+*) r=1 ;;
+esac
+[ $r -eq 0 ] || printf '# %s\n' "$out"
+result $r "background: a job's output and failure reach the stage waiting for it; what still runs ends with the job"
+
 echo "1..$n"
 echo "$((n - failed)) passed, $failed failed"
 [ "$failed" -eq 0 ]
