@@ -150,31 +150,20 @@ prepare_stages() {
 	stage "build QEMU" "$TOP/scripts/qemu.sh" || job_failed "building QEMU"
 }
 
-# qemu_background: start qemu.sh in a process group of its own, with its
-# messages and exit status in $RESULTS (qemu.out, qemu.rc), for
-# qemu_wait.  The job that starts it stops it if it ends first.
+# qemu_background: start qemu.sh with background (its messages in
+# $RESULTS/qemu.log), for qemu_wait.
 qemu_background() {
-	rm -f "$RESULTS/qemu.rc"
-	# shellcheck disable=SC2016 # expanded by the inner sh
-	setsid sh -c '"$1" 2>"$2/qemu.out" >/dev/null; echo $? >"$2/qemu.rc"' \
-		sh "$TOP/scripts/qemu.sh" "$RESULTS" </dev/null &
-	KT_QEMU_PGID=$! KT_QEMU_RESULTS=$RESULTS
+	background "$RESULTS/qemu" "$TOP/scripts/qemu.sh"
+	KT_QEMU_PGID=$(cat "$RESULTS/qemu.pgid") KT_QEMU_RESULTS=$RESULTS
 	export KT_QEMU_PGID KT_QEMU_RESULTS
-	background_trap "$KT_QEMU_PGID"
-	say "qemu: building in the background (messages: $RESULTS/qemu.out)"
+	say "qemu: building in the background (messages: $RESULTS/qemu.log)"
 }
 
 # qemu_wait: wait for the build qemu_background started, and print its
 # messages; fail as it did.
 qemu_wait() {
-	_rc=$KT_QEMU_RESULTS/qemu.rc
-	while [ ! -s "$_rc" ]; do
-		kill -0 "$KT_QEMU_PGID" 2>/dev/null || [ -s "$_rc" ] ||
-			die "the background QEMU build ended without an exit status (messages: $KT_QEMU_RESULTS/qemu.out)"
-		sleep 2
-	done
-	cat "$KT_QEMU_RESULTS/qemu.out" >&2
-	[ "$(cat "$_rc")" = 0 ]
+	background_wait "$KT_QEMU_RESULTS/qemu" || return 1
+	cat "$KT_QEMU_RESULTS/qemu.log" >&2
 }
 
 # background OUT CMD...: run CMD in a process group (and scheduler
