@@ -107,6 +107,8 @@ qemu=$("$TOP/scripts/qemu.sh") || die "no QEMU to boot with (see above)"
 rm -rf "$out"
 mkdir -p "$out/guest"
 [ ! -f "$kconfig" ] || cp "$kconfig" "$out/config"
+# The base's kernel-log bugs, at their lines in its tree, for verdict.sh.
+base_log_bugs >"$out/log-bugs"
 printf '%s\n' "$cmd" >"$out/guest/cmd"
 # SOAK_XFAIL: the known bugs of this kernel, for soak-guest.sh.
 [ -z "${SOAK_XFAIL:-}" ] || printf '%s\n' "$SOAK_XFAIL" >"$out/guest/soak-xfail"

@@ -103,10 +103,10 @@ known_bug() {
 }
 
 # known_log_bug HEADS: when every report header in HEADS is a bug that the
-# booted kernel has and the series fixes (BASE_LOG_BUGS, "REGEX|FIX"),
-# their fixes; otherwise nothing.
+# booted kernel has and the series fixes ("REGEX|FIX" in OUTDIR/log-bugs,
+# base_log_bugs' as boot.sh left them), their fixes; otherwise nothing.
 known_log_bug() {
-	bugs=$(unfixed "$BASE_LOG_BUGS")
+	bugs=$(unfixed "$(cat "$out/log-bugs" 2>/dev/null)")
 	[ -n "$bugs" ] || return 0
 	printf '%s\n' "$1" | BUGS=$bugs awk '
 		BEGIN {

@@ -153,27 +153,44 @@ grep -q 'FAIL  x86/irqchip_lock_test: exit=1' "$tmp/out" || r=1
 [ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
 result $r "verdict: a listed bug is XFAIL on a kernel without its fix (base, earlier patch), with nothing else failed"
 
-# The same for a kernel report: the 6.12.117 lost-ExtINT WARN is XFAIL on
-# the base alone, and only when it is the only report.
-for d in lb/base ls/series lm/base; do
+# The same for a kernel report: the 6.12 lost-ExtINT WARN, at the line
+# of the base tree's x86.c that holds it (base_log_bugs, left by boot.sh
+# in log-bugs), is XFAIL on the base alone, and only when it is the only
+# report; a WARN at another line, or on a base whose x86.c lacks that
+# line (7.3), fails.
+src=$tmp/lbc/6.12/debian/base/src/arch/x86/kvm
+mkdir -p "$src" "$tmp/lbc/7.3/debian/base/src/arch/x86/kvm"
+printf '%s\n' '{' '	int irq = kvm_cpu_get_interrupt(vcpu);' '	if (!WARN_ON_ONCE(irq == -1)) {' '		kvm_queue_interrupt(vcpu, irq, false);' >"$src/x86.c"
+echo '	kvm_warn_on_lost_irq(vcpu);' >"$tmp/lbc/7.3/debian/base/src/arch/x86/kvm/x86.c"
+lb() { CACHE_DIR=$tmp/lbc BASE=$1 sh -c '. "${0%/*}/common.sh"; base_log_bugs' "$TOP/scripts/lb"; }
+for d in lb/base ls/series lm/base ll/base l7/base; do
 	mkdir -p "$tmp/$d"
 	printf '%s\n' '# selftests: kvm: xapic_state_test' 'ok 1 selftests: kvm: xapic_state_test' >"$tmp/$d/tap.txt"
-	printf '%s\n' '[    1.000000] Linux version 6.12.117' \
-		'[   64.531403] WARNING: CPU: 0 PID: 128 at ../src/arch/x86/kvm/x86.c:10018 kvm_arch_vcpu_ioctl_run+0x110d/0x1744' \
+	printf '%s\n' '[    1.000000] Linux version 6.12.118' \
+		'[   64.531403] WARNING: CPU: 0 PID: 128 at ../src/arch/x86/kvm/x86.c:3 kvm_arch_vcpu_ioctl_run+0x110d/0x1744' \
 		'[   15.206010] Modules linked in: kvm_amd' >"$tmp/$d/console.log"
+	lb 6.12 >"$tmp/$d/log-bugs"
 done
+lb 7.3 >"$tmp/l7/base/log-bugs"
+sed -i 's/x86\.c:3 /x86.c:4 /' "$tmp/ll/base/console.log"
 echo '[   16.000000] WARNING: CPU: 0 PID: 1 at ../src/arch/x86/kvm/i8259.c:100 pic_update_irq+0x1/0x2' >>"$tmp/lm/base/console.log"
 lv() { TESTS=x86/xapic_state_test RESULTS=$1 "$TOP/scripts/verdict.sh" "$1" "recorded" >"$tmp/out" 2>&1; }
 lv "$tmp/lb/base"
 grep -q "XFAIL kernel log: 1 report(s), a bug that the series fixes, not counted: fixed by KVM: x86: Don't WARN about a lost IRQ" "$tmp/out" &&
-	grep -q 'x86.c:10018 kvm_arch_vcpu_ioctl_run' "$tmp/out" && [ "$(cat "$tmp/lb/base/counts")" = "2 0" ]
+	grep -q 'x86.c:3 kvm_arch_vcpu_ioctl_run' "$tmp/out" && [ "$(cat "$tmp/lb/base/counts")" = "2 0" ] &&
+	[ "$(cat "$tmp/lb/base/log-bugs")" = "warning [0-9]+: WARNING: CPU: [0-9]+ PID: [0-9]+ at [^ ]*arch/x86/kvm/x86\\.c:3 |KVM: x86: Don't WARN about a lost IRQ if the VM has an in-kernel PIC" ] &&
+	[ ! -s "$tmp/l7/base/log-bugs" ]
 r=$?
 lv "$tmp/ls/series" && r=1
 grep -q 'FAIL  kernel log: 1 report(s)' "$tmp/out" || r=1
 lv "$tmp/lm/base" && r=1
 grep -q 'FAIL  kernel log: 2 report(s)' "$tmp/out" || r=1
+for d in ll l7; do
+	lv "$tmp/$d/base" && r=1
+	grep -q 'FAIL  kernel log: 1 report(s)' "$tmp/out" || r=1
+done
 [ $r -eq 0 ] || sed 's/^/# /' "$tmp/out"
-result $r "verdict: the listed base WARN is XFAIL on the base alone, and only alone"
+result $r "verdict: the base's lost-ExtINT WARN, at its line in the base tree, is XFAIL on the base alone, and only alone"
 
 # make verdict re-reads a results directory: the same report, no boot.
 mkdir -p "$tmp/again/series"
